@@ -1,0 +1,51 @@
+# CPRO — `make run` and `make test` do the whole set-up on a fresh machine.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PLUGINS := plugins/cpro_carrosserie plugins/cpro_construction_vehicules
+PYTEST_ARGS ?=
+
+.PHONY: run test setup install migrate demo browser bench lint e2e clean
+
+$(STAMP): pyproject.toml $(addsuffix /pyproject.toml,$(PLUGINS))
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]" $(addprefix -e ,$(PLUGINS))
+	touch $@
+
+install: $(STAMP)
+
+migrate: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py sync_referentiels
+
+demo: migrate
+	$(BIN)/python manage.py load_demo
+
+setup: demo
+
+# Browser tests drive Debian's Chromium (never a downloaded browser build).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	  else echo "Chromium is missing: run 'sudo apt-get install -y chromium' (browser tests need it)"; exit 1; fi; }
+
+run: setup
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+test: setup browser
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+e2e: setup browser
+	$(BIN)/python -m pytest -m browser $(PYTEST_ARGS)
+
+bench: migrate
+	$(BIN)/python -m benchmarks
+
+lint: install
+	$(BIN)/python manage.py check
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) var

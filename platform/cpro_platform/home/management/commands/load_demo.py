@@ -1,0 +1,24 @@
+"""Build the demo data in code. Idempotent: running it twice duplicates nothing."""
+import importlib
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+#: Each step is a module with ``build(stdout) -> list[(role, login, password)]``; features
+#: add theirs here, in dependency order.
+DEMO_STEPS = [
+    "cpro_platform.home.demo",
+]
+
+
+class Command(BaseCommand):
+    help = "Load the demo establishment, people, activities and CMS content (idempotent)."
+
+    def handle(self, *args, **options):
+        logins = []
+        with transaction.atomic():
+            for dotted in DEMO_STEPS:
+                logins += importlib.import_module(dotted).build(self.stdout) or []
+        self.stdout.write(self.style.SUCCESS("Demo data ready. Logins:"))
+        for role, login, password in logins:
+            self.stdout.write(f"  {role}: {login} / {password}")

@@ -1,0 +1,47 @@
+"""The application's main navigation: one list that later features extend.
+
+Each entry says where it goes and who sees it, so the header never shows a link that leads to
+a 403. Add an entry here when a feature gets its own top-level page.
+"""
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+
+def everyone(user) -> bool:
+    return True
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str | Promise
+    #: A URL name (reversed) or, starting with "/", a path served by the CMS.
+    target: str
+    visible: Callable[..., bool] = everyone
+
+    @property
+    def url(self) -> str:
+        return self.target if self.target.startswith("/") else reverse(self.target)
+
+
+NAVIGATION: list[NavItem] = [
+    NavItem(_("Accueil"), "home"),
+    NavItem(_("Référentiels"), "referentials:list"),
+    NavItem(_("Formation"), "/formation/"),
+    NavItem(_("Ressources"), "/ressources/"),
+]
+
+
+def items_for(user, current_path: str) -> list[dict]:
+    """The entries this user may see, the current one flagged for aria-current."""
+    entries = []
+    for item in NAVIGATION:
+        if not item.visible(user):
+            continue
+        url = item.url
+        current = current_path == url if url == "/" else current_path.startswith(url)
+        entries.append({"label": item.label, "url": url, "current": current})
+    return entries

@@ -1,0 +1,23 @@
+"""URL map of the host: the application, the CMS spaces and the admin."""
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("django-admin/", admin.site.urls),
+    path("cms/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("referentiels/", include("cpro_platform.referentials.urls")),
+    path("", include("cpro_platform.home.urls")),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Wagtail serves the Formation (/formation/) and Ressources (/ressources/) page trees; last.
+urlpatterns.append(path("", include(wagtail_urls)))
