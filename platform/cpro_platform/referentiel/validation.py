@@ -21,7 +21,7 @@ def check(referentiel: Referentiel, *, strict: bool = False) -> list[tuple[str, 
     return [problem for rule in rules for problem in rule(referentiel)]
 
 
-def _elements(r: Referentiel) -> Iterator[tuple[str, Element]]:
+def elements(r: Referentiel) -> Iterator[tuple[str, Element]]:
     """Every element of the file with its field path."""
     yield "diplome", r.diplome
     if r.echelle:
@@ -59,14 +59,14 @@ def _epreuves_with_paths(r: Referentiel) -> Iterator[tuple[str, Epreuve]]:
 
 def _provenances(r: Referentiel) -> Found:
     known = ", ".join(sorted(r.sources))
-    for path, element in _elements(r):
+    for path, element in elements(r):
         if element.provenance not in r.sources:
             yield (f"{path}.provenance",
                    f"unknown source {element.provenance!r}; declared sources: {known}")
 
 
 def _nothing_provisional(r: Referentiel) -> Found:
-    for path, element in _elements(r):
+    for path, element in elements(r):
         if r.sources.get(element.provenance, None) and \
                 r.sources[element.provenance].statut == "provisoire":
             yield (f"{path}.provenance",
