@@ -33,6 +33,9 @@ INSTALLED_APPS = [
     # Host apps first so their templates override the libraries' ones.
     "cpro_platform.home",
     "cpro_platform.referentials",
+    "cpro_platform.etablissements",
+    "cpro_platform.comptes",
+    "cpro_platform.acces",
     "training_site",
     "resources_site",
     # Wagtail
