@@ -6,13 +6,14 @@ arguments only; an implementation may accept fewer arguments than its specificat
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cpro_platform import hookspec
 
 if TYPE_CHECKING:
+    from cpro_platform.positionnement import EvaluationObservee, Suggestion
     from cpro_platform.referentiel.schema import Niveau, Referentiel
 
 
@@ -40,4 +41,30 @@ def default_echelle(referentiel: Referentiel) -> list[Niveau] | None:
         Stops at first non-None result. The built-in default (``core_plugins.default_echelle``,
         ``trylast``) returns the four LSL Pro degrees: 1 non maîtrisé, 2 insuffisamment
         maîtrisé, 3 maîtrisé, 4 bien maîtrisé.
+    """
+
+
+# --- Tracking -----------------------------------------------------------------------------
+
+
+@hookspec(firstresult=True)
+def suggest_positionnement(
+    referentiel: str,
+    competence: str,
+    evaluations: Sequence[EvaluationObservee],
+    echelle: Sequence[int],
+) -> Suggestion | None:
+    """Suggest a learner's level on one compétence from their evaluation history.
+
+    :param referentiel: the referential's code (e.g. ``"CPA"``), so a referential plugin can
+        supply its own rule and leave the others to the default.
+    :param competence: the compétence code.
+    :param evaluations: every evaluation of the compétence's critères for this learner, oldest
+        first, including "non évalué"/"absent" ones (``niveau`` is ``None``).
+    :param echelle: the scale's values, lowest first.
+    :return: a :class:`~cpro_platform.positionnement.Suggestion` whose ``contributions`` explain
+        which evaluations counted and with which weight, or ``None`` to let another plugin
+        decide. Stops at first non-None result. The built-in rule
+        (``core_plugins.default_positionnement``, ``trylast``) is documented in
+        ``docs/plugin_hooks.md``.
     """
