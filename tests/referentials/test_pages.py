@@ -143,10 +143,11 @@ def test_detail_exam_rules(client, synced_mini):
 def test_detail_default_weightings_with_total(client, synced_mini):
     soup = page(client, detail_url())
     e31 = soup.find(id="ponderations-E31")
-    assert texte(e31.find("caption")) == "E31 — Réalisation"
+    caption = e31.find("caption")
+    assert texte(caption).startswith("E31 — Réalisation Provisoire")
+    assert badge(caption)["title"] == NOTE  # one badge for the table: one entry in the file
     lignes = [texte(tr) for tr in e31.find("tbody").find_all("tr")]
-    assert [ligne.replace("Provisoire", "").split() [0] for ligne in lignes] == ["C1", "C2"]
-    assert lignes[0].endswith("40 %") and lignes[1].endswith("60 %")
+    assert lignes == ["C1 Collecter les informations 40 %", "C2 Réaliser 60 %"]
     assert texte(e31.find("tfoot")) == "Total 100 %"
     assert texte(soup.find(id="ponderations-E2").find("tfoot")) == "Total 100 %"
 
@@ -181,7 +182,9 @@ def test_official_reference_other_than_the_header_one_is_shown_discreetly(client
     sync_files(tmp_path / "mini.toml")
     titre = page(client, detail_url()).find(id="competence-C2").find("h4")
     assert badge(titre) is None
-    assert texte(titre.find(class_="cpro-reference")) == "Officiel : Annexe II"
+    reference = titre.find(class_="cpro-reference")
+    assert texte(reference.find(role="tooltip")) == "Officiel : Annexe II"
+    assert texte(reference.find("button")) == "Référence officielle"
 
 
 def test_referential_without_provisional_content_has_no_warning(client, sync_files, tmp_path):

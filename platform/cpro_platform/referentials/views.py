@@ -106,6 +106,15 @@ class LigneEpreuve:
     def total_ponderations(self) -> Decimal:
         return sum((p.pourcentage for p in self.ponderations), Decimal(0))
 
+    @property
+    def provenances_ponderations(self) -> list[Ponderation]:
+        """One pondération per distinct provenance: the weights of an épreuve come from one
+        entry of the file, so this is usually a single badge for the whole table."""
+        distinctes: dict[tuple[str, str], Ponderation] = {}
+        for p in self.ponderations:
+            distinctes.setdefault((p.provenance, p.provenance_detail), p)
+        return list(distinctes.values())
+
 
 def lignes_epreuves(epreuves: list[Epreuve]) -> list[LigneEpreuve]:
     """The épreuves in reading order (each followed by its sous-épreuves), at any depth.
