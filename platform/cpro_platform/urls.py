@@ -13,6 +13,9 @@ urlpatterns = [
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("referentiels/", include("cpro_platform.referentials.urls")),
+    path("comptes/", include("cpro_platform.comptes.urls")),
+    path("gestion/", include("cpro_platform.etablissements.gestion.urls")),
+    path("", include("cpro_platform.etablissements.urls")),
     path("", include("cpro_platform.home.urls")),
 ]
 

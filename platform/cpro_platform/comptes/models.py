@@ -92,6 +92,8 @@ class LienMagique(models.Model):
     expire_le = models.DateTimeField(_("expire le"), default=expiration_par_defaut)
     revoque_le = models.DateTimeField(_("révoqué le"), null=True, blank=True)
     utilise_le = models.DateTimeField(_("dernière utilisation"), null=True, blank=True)
+    #: Sessions opened with this link, ended when it is revoked.
+    sessions = models.JSONField(_("sessions ouvertes"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("lien de connexion")

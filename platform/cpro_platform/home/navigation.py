@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from cpro_platform.acces.pages import autorise
+
 
 def everyone(user) -> bool:
     return True
@@ -30,6 +32,13 @@ class NavItem:
 NAVIGATION: list[NavItem] = [
     NavItem(_("Accueil"), "home"),
     NavItem(_("Référentiels"), "referentials:list"),
+    NavItem(_("Mes classes"), "etablissements:mes_classes",
+            autorise("etablissements.view_mes_classes")),
+    NavItem(_("Mes apprenants"), "etablissements:mes_apprenants",
+            autorise("etablissements.view_mes_apprenants")),
+    NavItem(_("Mon profil"), "etablissements:mon_profil",
+            autorise("etablissements.view_mon_profil")),
+    NavItem(_("Administration"), "gestion:index", autorise("etablissements.view_gestion")),
     NavItem(_("Formation"), "/formation/"),
     NavItem(_("Ressources"), "/ressources/"),
 ]

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "taggit",
     # Libraries
     "dsfr",
+    "widget_tweaks",  # django-dsfr's checkbox and radio snippets load it
     "django_htmx",
     "rest_framework",
     "drf_spectacular",

@@ -7,7 +7,7 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -53,6 +53,11 @@ class Apprenant(models.Model):
     def parcours_au(self, date: datetime.date | None = None) -> "Parcours | None":
         return self.parcours.actives(date).select_related("etablissement").first()
 
+    def parcours_en_cours(self) -> "Parcours | None":
+        """Like ``parcours_au()`` for today, but reading prefetched ``parcours`` if any."""
+        return next((p for p in self.parcours.all() if p.en_cours), None)
+
+    @transaction.atomic
     def changer_parcours(self, *, etablissement: Etablissement, statut: str,
                          date: datetime.date | None = None) -> "Parcours":
         """Close the running path the day before ``date`` and open a new one from ``date``."""

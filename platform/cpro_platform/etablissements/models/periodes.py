@@ -44,6 +44,19 @@ class Periode(models.Model):
         date = date or aujourdhui()
         return self.debut <= date and (self.fin is None or date <= self.fin)
 
+    def terminer(self, date: datetime.date | None = None) -> None:
+        """End the period before ``date`` (today): access stops at once.
+
+        A period that had not started before ``date`` is withdrawn (deleted; the audit log
+        keeps it). An earlier end is never pushed back.
+        """
+        veille = (date or aujourdhui()) - datetime.timedelta(days=1)
+        if self.debut > veille:
+            self.delete()
+            return
+        self.fin = min(self.fin or veille, veille)
+        self.save()
+
     @property
     def en_cours(self) -> bool:
         return self.actif_le()

@@ -8,6 +8,7 @@ from django.db import transaction
 #: add theirs here, in dependency order.
 DEMO_STEPS = [
     "cpro_platform.home.demo",
+    "cpro_platform.etablissements.demo",
 ]
 
 

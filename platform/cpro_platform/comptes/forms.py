@@ -1,0 +1,50 @@
+"""Forms of the accounts app, drawn with the DSFR; ``DsfrForm``/``DsfrModelForm`` serve all apps."""
+from django import forms
+from django.contrib.auth import forms as auth_forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+from dsfr.forms import DsfrBaseForm
+
+User = get_user_model()
+
+
+class DsfrForm(DsfrBaseForm):
+    """A plain form drawn with the DSFR."""
+
+
+class DsfrModelForm(forms.ModelForm, DsfrBaseForm):
+    """A model form drawn with the DSFR."""
+
+
+def dsfr(form_class: type[forms.Form]) -> type[forms.Form]:
+    """The same form class, drawn with the DSFR (for Django's own forms)."""
+    return type(form_class.__name__, (form_class, DsfrBaseForm), {})
+
+
+LoginForm = dsfr(auth_forms.AuthenticationForm)
+PasswordChangeForm = dsfr(auth_forms.PasswordChangeForm)
+PasswordResetForm = dsfr(auth_forms.PasswordResetForm)
+SetPasswordForm = dsfr(auth_forms.SetPasswordForm)
+
+
+class PersonneForm(DsfrModelForm):
+    """Identity of a person (an account); the username is chosen at creation only."""
+
+    class Meta:
+        model = User
+        fields = ["username", "first_name", "last_name", "email"]
+        labels = {"username": _("Identifiant de connexion")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["first_name"].required = True
+        self.fields["last_name"].required = True
+        if self.instance.pk:
+            self.fields["username"].disabled = True
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if email and User.objects.filter(email__iexact=email).exclude(
+                pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("Cette adresse est déjà celle d'un autre compte."))
+        return email
