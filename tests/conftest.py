@@ -1,0 +1,2 @@
+"""Fixtures every test package may use (test packages import each other as ``tests.…``)."""
+from tests.referentials.conftest import sync_files, synced_mini  # noqa: F401
