@@ -41,10 +41,13 @@ def test_listing_shows_referentials_with_link_to_public_page(admin_client, synce
     page = soup(response)
     row = page.find("a", string=lambda s: s and "Bac pro de démonstration" in s).find_parent("tr")
     cells = " ".join(row.get_text(" ").split())
-    for attendu in ("MINI", "2024", "RNCP99999", "40099999", "fixture", "1.0"):
+    for attendu in ("MINI", "2024", "RNCP99999", "fixture (fixture-dist 1.0)"):
         assert attendu in cells
-    counts = [td.get_text(strip=True) for td in row.find_all("td")]
-    assert counts[8:11] == ["2", "3", "3"]  # blocs, compétences, critères
+    table = row.find_parent("table")
+    headers = [" ".join(th.get_text(" ").split()) for th in table.find("thead").find_all("th")]
+    values = dict(zip(headers, (c.get_text(strip=True) for c in row.find_all(["th", "td"]))))
+    assert (values["Blocs"], values["Compétences"], values["Critères"]) == ("2", "3", "3")
+    assert values["État"] == "actif"
     assert row.find("a", href=synced_mini.get_absolute_url())
     # The title leads to the inspect view, not to an edit form.
     inspect = reverse("referentiels:inspect", args=[synced_mini.pk])

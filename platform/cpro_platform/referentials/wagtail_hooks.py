@@ -9,7 +9,7 @@ from django.contrib.auth.models import Permission
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.ui.tables import BooleanColumn, Column
+from wagtail.admin.ui.tables import Column, StatusFlagColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
@@ -68,13 +68,16 @@ class ReferentielViewSet(ModelViewSet):
     # The add and edit views still exist (Wagtail's history and usage views link to them) and
     # the policy refuses them; building them needs a form class, an empty one is enough.
     form_fields = ()
+    # Few columns so the title keeps its room; the inspect view has every field.
     list_display = [
-        "intitule", "code", "version", "niveau", "rncp", "code_diplome", "plugin",
-        "distribution_version",
+        "intitule", "code", "version", "rncp",
+        Column("plugin", label=_("Plugin"), sort_key="plugin",
+               accessor=lambda r: f"{r.plugin} ({r.distribution} {r.distribution_version})"),
         Column("nb_blocs", label=_("Blocs"), sort_key="nb_blocs"),
         Column("nb_competences", label=_("Compétences"), sort_key="nb_competences"),
         Column("nb_criteres", label=_("Critères"), sort_key="nb_criteres"),
-        BooleanColumn("actif", label=_("Actif"), sort_key="actif"),
+        StatusFlagColumn("actif", label=_("État"), sort_key="actif", true_label=_("actif"),
+                         false_label=_("inactif")),
         PagePubliqueColumn("page_publique", label=_("Page publique")),
     ]
     list_filter = ["actif", "plugin"]
