@@ -1,0 +1,174 @@
+"""The access matrix: every role against every view, on its own establishment's objects and on
+another establishment's (by id). Allowed → the page; not allowed → 403 or 404 and no data.
+
+A meta-test makes sure every view of the application is listed here, so a new view cannot
+skip the matrix.
+"""
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from django.db import transaction
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from cpro_platform.acces.vues import Acces
+from tests.factories import Monde, monde
+
+ANONYME = "anonyme"
+ROLES = (ANONYME, *Monde.ROLES)
+CONNECTES = frozenset(Monde.ROLES)
+LECTEURS_CLASSE = frozenset({"enseignant", "ddfpt", "inspecteur"})
+AUDITEURS = frozenset({"ddfpt", "administrateur"})
+ADMIN = frozenset({"administrateur"})
+
+
+def AUCUN(e, o) -> list:
+    """A URL without arguments: it has no "another establishment" variant."""
+    return []
+
+
+@dataclass(frozen=True)
+class Vue:
+    """A view, the URL arguments it takes from (establishment world, object world), who may."""
+
+    name: str
+    args: Callable[[Monde, Monde], list]
+    allowed: frozenset
+    label: str = ""
+    method: str = "get"
+    ok: int = 200
+    #: Does the URL carry an establishment *and* an object (so ids can be crossed)?
+    croisable: bool = False
+
+    @property
+    def id(self) -> str:
+        return self.name + (f"[{self.label}]" if self.label else "")
+
+
+def g(name, args=lambda e, o: [], allowed=ADMIN, **kw) -> Vue:
+    """An administration view: the first URL argument is the establishment."""
+    return Vue(f"gestion:{name}", lambda e, o: [e.etablissement.pk, *args(e, o)], allowed,
+               croisable=bool(kw.pop("objet", False)), **kw)
+
+
+VUES = [
+    Vue("etablissements:mes_classes", AUCUN, LECTEURS_CLASSE),
+    Vue("etablissements:classe", lambda e, o: [o.classe.pk], LECTEURS_CLASSE, "enseignée"),
+    Vue("etablissements:classe", lambda e, o: [o.autre_classe.pk], frozenset({"ddfpt"}),
+        "non enseignée"),
+    Vue("etablissements:apprenant", lambda e, o: [o.apprenant.pk],
+        LECTEURS_CLASSE | {"apprenant", "tuteur"}, "élève suivi"),
+    Vue("etablissements:apprenant", lambda e, o: [o.apprenti.pk],
+        frozenset({"ddfpt", "maitre"}), "apprenti"),
+    Vue("etablissements:historique_apprenant", lambda e, o: [o.apprenant.pk], AUDITEURS),
+    Vue("etablissements:historique_personne", lambda e, o: [o.user("enseignant").pk],
+        AUDITEURS),
+    Vue("etablissements:mon_profil", AUCUN, frozenset({"apprenant"})),
+    Vue("etablissements:mes_apprenants", AUCUN, frozenset({"tuteur", "maitre"})),
+    Vue("comptes:mon_compte", AUCUN, CONNECTES),
+    Vue("gestion:index", AUCUN, ADMIN, ok=302),
+    g("tableau"),
+    g("personnes"),
+    g("personne_ajouter"),
+    g("personne", lambda e, o: [o.user("enseignant").pk], objet=True),
+    g("inspections"),
+    g("classes"),
+    g("classe_ajouter"),
+    g("classe", lambda e, o: [o.classe.pk], objet=True),
+    g("apprenants"),
+    g("apprenant_ajouter"),
+    g("apprenant", lambda e, o: [o.apprenant.pk], objet=True),
+    g("entreprises"),
+    g("entreprise_ajouter"),
+    g("entreprise", lambda e, o: [o.entreprise.pk], objet=True),
+    g("tuteur", lambda e, o: [o.tuteur.pk], objet=True),
+    g("role_terminer", lambda e, o: [o.etablissement.roles.get(
+        user=o.user("enseignant")).pk], objet=True, method="post", ok=302),
+    g("inscription_terminer", lambda e, o: [o.apprenant.inscriptions.get().pk], objet=True,
+      method="post", ok=302),
+    g("lien_creer", lambda e, o: [o.tuteur.pk], objet=True, method="post", ok=302),
+    g("lien_revoquer", lambda e, o: [o.lien.pk], objet=True, method="post", ok=302),
+]
+
+#: Pages anyone may open: the sign-in pages and the magic-link landing (tested elsewhere).
+PUBLIQUES = {"login", "logout", "password_change", "password_change_done", "password_reset",
+             "password_reset_done", "password_reset_confirm", "password_reset_complete",
+             "comptes:lien"}
+
+
+def cas():
+    for vue in VUES:
+        variants = ["propre"] + (["autre"] if vue.args is not AUCUN else []) + (
+            ["croise"] if vue.croisable else [])
+        for variant in variants:
+            for role in ROLES:
+                yield pytest.param(vue, variant, role, id=f"{vue.id}-{variant}-{role}")
+
+
+@pytest.fixture(scope="module")
+def mondes(django_db_setup, django_db_blocker):
+    """Two establishments built once for the module, rolled back at its end; each test runs
+    in its own savepoint on top (like TestCase.setUpTestData)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield monde("A"), monde("B")
+        transaction.set_rollback(True)
+
+
+@pytest.mark.parametrize("vue,variant,role", list(cas()))
+def test_matrice(db, client, mondes, vue, variant, role):
+    a, b = mondes
+    etab_world, objet_world = {"propre": (a, a), "autre": (b, b), "croise": (a, b)}[variant]
+    url = reverse(vue.name, args=vue.args(etab_world, objet_world))
+    if role != ANONYME:
+        client.force_login(a.user(role))
+    response = getattr(client, vue.method)(url)
+    body = response.content.decode()
+
+    if role == ANONYME:
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("login"))
+        return
+    for marqueur in b.marqueurs:
+        assert marqueur not in body, f"{marqueur!r} from another establishment leaked"
+    if variant == "propre" and role in vue.allowed:
+        assert response.status_code == vue.ok
+    else:
+        assert response.status_code in (403, 404)
+        for marqueur in [a.apprenant.ine, a.apprenti.ine, a.apprenti.nom, a.classe.nom,
+                         a.autre_classe.nom, a.entreprise.nom]:
+            assert marqueur not in body
+
+
+def _patterns(resolver: URLResolver, namespace: str = ""):
+    for item in resolver.url_patterns:
+        if isinstance(item, URLResolver):
+            yield from _patterns(item, f"{namespace}{item.namespace}:" if item.namespace
+                                 else namespace)
+        elif isinstance(item, URLPattern) and item.name:
+            yield f"{namespace}{item.name}", item.callback
+
+
+def _application_views():
+    """The views of the apps this policy covers (accounts, establishments, administration)."""
+    for name, callback in _patterns(get_resolver()):
+        module = getattr(callback, "__module__", "") or ""
+        view_class = getattr(callback, "view_class", None)
+        module = view_class.__module__ if view_class else module
+        if module.startswith(("cpro_platform.etablissements", "cpro_platform.comptes")) or (
+                name in PUBLIQUES):
+            yield name, callback
+
+
+def test_every_application_view_is_in_the_matrix():
+    in_matrix = {vue.name for vue in VUES}
+    missing = [name for name, _ in _application_views()
+               if name not in in_matrix and name not in PUBLIQUES]
+    assert not missing, f"views missing from the access matrix: {missing}"
+
+
+def test_every_application_view_goes_through_the_policy():
+    for name, callback in _application_views():
+        if name in PUBLIQUES:
+            continue
+        assert isinstance(getattr(callback, "acces", None), Acces), (
+            f"{name} is not protected by cpro_platform.acces.vues.acces")
