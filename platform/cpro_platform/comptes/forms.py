@@ -8,17 +8,27 @@ from dsfr.forms import DsfrBaseForm
 User = get_user_model()
 
 
-class DsfrForm(DsfrBaseForm):
+class Dsfr(DsfrBaseForm):
+    """DSFR drawing, minus django-dsfr's transitional warning on every render (we keep its
+    current behaviour: required fields marked)."""
+
+    def get_context(self) -> dict:
+        context = forms.BaseForm.get_context(self)
+        context.setdefault("DSFR_MARK_OPTIONAL_FIELDS", False)
+        return context
+
+
+class DsfrForm(Dsfr):
     """A plain form drawn with the DSFR."""
 
 
-class DsfrModelForm(forms.ModelForm, DsfrBaseForm):
+class DsfrModelForm(forms.ModelForm, Dsfr):
     """A model form drawn with the DSFR."""
 
 
 def dsfr(form_class: type[forms.Form]) -> type[forms.Form]:
     """The same form class, drawn with the DSFR (for Django's own forms)."""
-    return type(form_class.__name__, (form_class, DsfrBaseForm), {})
+    return type(form_class.__name__, (form_class, Dsfr), {})
 
 
 LoginForm = dsfr(auth_forms.AuthenticationForm)
