@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "cpro_platform.etablissements",
     "cpro_platform.comptes",
     "cpro_platform.acces",
+    "cpro_platform.suivi",
     "training_site",
     "resources_site",
     # Wagtail

@@ -1,0 +1,1 @@
+"""Tracking: scénarios pédagogiques, situations de formation and their evaluation grids."""

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SuiviConfig(AppConfig):
+    name = "cpro_platform.suivi"
+    label = "suivi"
+    verbose_name = _("Suivi des compétences")
+
+    def ready(self) -> None:
+        from . import politique, sqlite
+
+        politique.enregistrer()
+        sqlite.connecter()

@@ -1,0 +1,81 @@
+"""Evaluations: one critère × learner × situation → a level, append-only.
+
+A cell is never updated in place: a correction adds a row with the next ``version`` and
+clears ``courante`` on the row it supersedes, so the previous value, its author and its time
+stay readable. Exactly one row per cell is ``courante`` (a partial unique constraint), which is
+what the livret and dashboards read.
+"""
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Etat(models.TextChoices):
+    EVALUE = "evalue", _("Évalué")
+    NON_EVALUE = "non_evalue", _("Non évalué")
+    ABSENT = "absent", _("Absent")
+
+
+class EvaluationQuerySet(models.QuerySet):
+    def courantes(self):
+        """The current value of every cell (one row per situation × apprenant × critère)."""
+        return self.filter(courante=True)
+
+    def de_la_cellule(self, situation_id: int, apprenant_id: int, critere_id: int):
+        """A cell's whole history, newest first."""
+        return self.filter(situation_id=situation_id, apprenant_id=apprenant_id,
+                           critere_id=critere_id).order_by("-version")
+
+
+def chemin_preuve(evaluation: "Evaluation", filename: str) -> str:
+    return f"suivi/preuves/{evaluation.situation_id}/{evaluation.apprenant_id}/{filename}"
+
+
+class Evaluation(models.Model):
+    situation = models.ForeignKey("suivi.Situation", on_delete=models.PROTECT,
+                                  related_name="evaluations", verbose_name=_("situation"))
+    apprenant = models.ForeignKey("etablissements.Apprenant", on_delete=models.PROTECT,
+                                  related_name="evaluations", verbose_name=_("apprenant"))
+    critere = models.ForeignKey("referentials.Critere", on_delete=models.PROTECT,
+                                related_name="evaluations", verbose_name=_("critère"))
+    etat = models.CharField(_("état"), max_length=10, choices=Etat.choices)
+    #: ``referentials.Niveau.valeur`` on the referential's scale; set only when ``etat`` is
+    #: "evalue". Stored as the value (not a key) because a scale is re-synced by value.
+    niveau = models.PositiveSmallIntegerField(_("niveau"), null=True, blank=True)
+    commentaire = models.TextField(_("commentaire"), blank=True)
+    preuve = models.FileField(_("preuve"), upload_to=chemin_preuve, blank=True, max_length=300,
+                              help_text=_("Photo ou document attestant la réalisation."))
+    #: 1 for the first value of the cell, then +1 per correction.
+    version = models.PositiveIntegerField(_("version"))
+    courante = models.BooleanField(_("valeur courante"), default=True)
+    auteur = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                               related_name="evaluations_saisies", verbose_name=_("auteur"))
+    saisie_le = models.DateTimeField(_("saisie le"), default=timezone.now)
+
+    objects = EvaluationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("évaluation")
+        verbose_name_plural = _("évaluations")
+        ordering = ["situation", "apprenant", "critere", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["situation", "apprenant", "critere", "version"],
+                                    name="evaluation_version_unique"),
+            models.UniqueConstraint(fields=["situation", "apprenant", "critere"],
+                                    condition=Q(courante=True),
+                                    name="evaluation_une_courante"),
+            models.CheckConstraint(
+                condition=Q(etat="evalue", niveau__isnull=False)
+                | (~Q(etat="evalue") & Q(niveau__isnull=True)),
+                name="evaluation_niveau_si_evalue"),
+        ]
+        indexes = [
+            # The livret reads a learner's current values across situations.
+            models.Index(fields=["apprenant", "courante"], name="evaluation_apprenant_cour"),
+        ]
+
+    def __str__(self) -> str:
+        valeur = self.niveau if self.etat == Etat.EVALUE else self.get_etat_display()
+        return f"{self.apprenant_id} × {self.critere_id} @ {self.situation_id}: {valeur}"

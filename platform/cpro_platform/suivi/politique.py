@@ -1,0 +1,43 @@
+"""The tracking actions of the access policy, registered into ``cpro_platform.acces``.
+
+Each rule tests membership in a scope of ``suivi.perimetres``; see there for who may what.
+"""
+import rules
+from rules.predicates import is_authenticated
+
+from cpro_platform.acces import politique
+from cpro_platform.etablissements.models import Classe
+
+from . import perimetres as s
+from .models import Scenario, Situation
+
+
+def _dans(model, perimetre, name: str) -> rules.Predicate:
+    def test(user, obj) -> bool:
+        return (isinstance(obj, model) and obj.pk is not None
+                and perimetre(user).filter(pk=obj.pk).exists())
+    return rules.Predicate(test, name=name)
+
+
+@rules.predicate
+def voit_des_situations(user) -> bool:
+    return s.situations_visibles(user).exists() or s.classes_conception(user).exists()
+
+
+ACTIONS = {
+    "suivi.view_mes_situations": is_authenticated & voit_des_situations,
+    "suivi.add_scenario": _dans(Classe, s.classes_conception, "concoit_classe"),
+    "suivi.view_scenario": _dans(Scenario, s.scenarios_visibles, "voit_scenario"),
+    "suivi.change_scenario": _dans(Scenario, s.scenarios_modifiables, "modifie_scenario"),
+    "suivi.view_situation": _dans(Situation, s.situations_visibles, "voit_situation"),
+    "suivi.change_situation": _dans(Situation, s.situations_modifiables, "modifie_situation"),
+    "suivi.evaluate_situation": _dans(Situation, s.situations_evaluables, "evalue_situation"),
+}
+
+
+def enregistrer() -> None:
+    """Add the tracking actions to the one policy (idempotent)."""
+    for action, rule in ACTIONS.items():
+        politique.ACTIONS.setdefault(action, rule)
+        if not politique.POLITIQUE.rule_exists(action):
+            politique.POLITIQUE.add_rule(action, rule)
