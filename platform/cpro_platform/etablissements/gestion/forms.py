@@ -25,7 +25,8 @@ class RoleForm(DsfrModelForm):
                                    "cochée = toutes les classes de l'établissement).")}
 
     def __init__(self, *args, etablissement: Etablissement, **kwargs):
-        kwargs.setdefault("instance", Role(etablissement=etablissement))
+        if kwargs.get("instance") is None:
+            kwargs["instance"] = Role(etablissement=etablissement)
         super().__init__(*args, **kwargs)
         self.fields["classes"].queryset = etablissement.classes.select_related("annee")
 
@@ -47,7 +48,8 @@ class ClasseForm(DsfrModelForm):
         fields = ["nom", "annee", "niveau", "referentiel"]
 
     def __init__(self, *args, etablissement: Etablissement, **kwargs):
-        kwargs.setdefault("instance", Classe(etablissement=etablissement))
+        if kwargs.get("instance") is None:
+            kwargs["instance"] = Classe(etablissement=etablissement)
         super().__init__(*args, **kwargs)
         self.etablissement = etablissement
         self.fields["referentiel"].queryset = Referentiel.objects.filter(actif=True)
@@ -76,10 +78,17 @@ class ApprenantForm(DsfrModelForm):
         widgets = {"date_naissance": DATE}
 
 
+class IneField(forms.CharField):
+    """An INE typed in any case, with or without surrounding spaces."""
+
+    def to_python(self, value):
+        return super().to_python(value).strip().upper()
+
+
 class InscriptionApprenantForm(DsfrForm):
     """A new learner in the establishment (or one arriving from another, by INE)."""
 
-    ine = forms.CharField(label=_("INE"), max_length=11, validators=[validate_ine])
+    ine = IneField(label=_("INE"), max_length=11, validators=[validate_ine])
     nom = forms.CharField(label=_("Nom"), max_length=100)
     prenom = forms.CharField(label=_("Prénom"), max_length=100)
     date_naissance = forms.DateField(label=_("Date de naissance"), required=False, widget=DATE)
@@ -92,9 +101,6 @@ class InscriptionApprenantForm(DsfrForm):
     def __init__(self, *args, etablissement: Etablissement, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["classe"].queryset = etablissement.classes.select_related("annee")
-
-    def clean_ine(self):
-        return self.cleaned_data["ine"].strip().upper()
 
 
 class ParcoursForm(DsfrForm):
@@ -127,7 +133,8 @@ class EntrepriseForm(DsfrModelForm):
         fields = ["siret", "nom", "adresse", "code_postal", "commune", "secteur"]
 
     def __init__(self, *args, etablissement: Etablissement, **kwargs):
-        kwargs.setdefault("instance", Entreprise(etablissement=etablissement))
+        if kwargs.get("instance") is None:
+            kwargs["instance"] = Entreprise(etablissement=etablissement)
         super().__init__(*args, **kwargs)
         self.etablissement = etablissement
 
