@@ -15,6 +15,7 @@ urlpatterns = [
     path("referentiels/", include("cpro_platform.referentials.urls")),
     path("comptes/", include("cpro_platform.comptes.urls")),
     path("gestion/", include("cpro_platform.etablissements.gestion.urls")),
+    path("api/", include("cpro_platform.etablissements.api")),
     path("", include("cpro_platform.etablissements.urls")),
     path("", include("cpro_platform.home.urls")),
 ]

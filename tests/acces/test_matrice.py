@@ -11,7 +11,7 @@ import pytest
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from cpro_platform.acces.vues import Acces
+from cpro_platform.acces.vues import Acces, PolitiqueAPI
 from tests.factories import Monde, monde
 
 ANONYME = "anonyme"
@@ -39,6 +39,8 @@ class Vue:
     ok: int = 200
     #: Does the URL carry an establishment *and* an object (so ids can be crossed)?
     croisable: bool = False
+    #: REST endpoints answer anonymous callers 403 instead of redirecting to the login page.
+    api: bool = False
 
     @property
     def id(self) -> str:
@@ -88,6 +90,18 @@ VUES = [
       method="post", ok=302),
     g("lien_creer", lambda e, o: [o.tuteur.pk], objet=True, method="post", ok=302),
     g("lien_revoquer", lambda e, o: [o.lien.pk], objet=True, method="post", ok=302),
+    # The REST API: lists are filtered (everyone signed in gets 200, with only their scope),
+    # details follow the same rules as the pages.
+    Vue("etablissements-api:classe-list", AUCUN, CONNECTES, api=True),
+    Vue("etablissements-api:classe-detail", lambda e, o: [o.classe.pk], LECTEURS_CLASSE,
+        "enseignée", api=True),
+    Vue("etablissements-api:classe-detail", lambda e, o: [o.autre_classe.pk],
+        frozenset({"ddfpt"}), "non enseignée", api=True),
+    Vue("etablissements-api:apprenant-list", AUCUN, CONNECTES, api=True),
+    Vue("etablissements-api:apprenant-detail", lambda e, o: [o.apprenant.pk],
+        LECTEURS_CLASSE | {"apprenant", "tuteur"}, "élève suivi", api=True),
+    Vue("etablissements-api:apprenant-detail", lambda e, o: [o.apprenti.pk],
+        frozenset({"ddfpt", "maitre"}), "apprenti", api=True),
 ]
 
 #: Pages anyone may open: the sign-in pages and the magic-link landing (tested elsewhere).
@@ -124,6 +138,9 @@ def test_matrice(db, client, mondes, vue, variant, role):
     response = getattr(client, vue.method)(url)
     body = response.content.decode()
 
+    if role == ANONYME and vue.api:
+        assert response.status_code in (401, 403) and "ELEVE" not in body
+        return
     if role == ANONYME:
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("login"))
@@ -169,6 +186,9 @@ def test_every_application_view_is_in_the_matrix():
 def test_every_application_view_goes_through_the_policy():
     for name, callback in _application_views():
         if name in PUBLIQUES:
+            continue
+        if hasattr(callback, "cls"):  # a REST endpoint
+            assert callback.cls.permission_classes == [PolitiqueAPI], name
             continue
         assert isinstance(getattr(callback, "acces", None), Acces), (
             f"{name} is not protected by cpro_platform.acces.vues.acces")

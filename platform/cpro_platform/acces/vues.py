@@ -16,8 +16,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
+from rest_framework.permissions import BasePermission
 
 from .politique import may
+from .roles import est_connecte
 
 
 def exige(user, action: str, obj=None) -> None:
@@ -60,3 +62,14 @@ def acces(action: str, *, perimetre: Callable | None = None, kwarg: str = "pk",
         return protected
 
     return decorator
+
+
+class PolitiqueAPI(BasePermission):
+    """The same policy for the REST API: querysets come from a scope (``get_queryset``), and
+    each object must pass ``may(user, view.action_politique, obj)``."""
+
+    def has_permission(self, request, view) -> bool:
+        return est_connecte(request.user)
+
+    def has_object_permission(self, request, view, obj) -> bool:
+        return may(request.user, view.action_politique, obj)
