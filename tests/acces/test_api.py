@@ -32,7 +32,7 @@ def test_a_learner_record_carries_its_dated_path(client, a):
     assert data["parcours"][0]["uai"] == a.etablissement.uai
 
 
-def test_the_class_list_costs_a_constant_number_of_queries(client, a):
+def test_the_learner_list_costs_a_constant_number_of_queries(client, a):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
     client.force_login(a.user("ddfpt"))
