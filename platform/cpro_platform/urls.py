@@ -16,6 +16,7 @@ urlpatterns = [
     path("comptes/", include("cpro_platform.comptes.urls")),
     path("gestion/", include("cpro_platform.etablissements.gestion.urls")),
     path("api/", include("cpro_platform.etablissements.api")),
+    path("suivi/", include("cpro_platform.suivi.urls")),
     path("", include("cpro_platform.etablissements.urls")),
     path("", include("cpro_platform.home.urls")),
 ]

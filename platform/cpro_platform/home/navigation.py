@@ -34,6 +34,8 @@ NAVIGATION: list[NavItem] = [
     NavItem(_("Référentiels"), "referentials:list"),
     NavItem(_("Mes classes"), "etablissements:mes_classes",
             autorise("etablissements.view_mes_classes")),
+    NavItem(_("Mes situations"), "suivi:mes_situations",
+            autorise("suivi.view_mes_situations")),
     NavItem(_("Mes apprenants"), "etablissements:mes_apprenants",
             autorise("etablissements.view_mes_apprenants")),
     NavItem(_("Mon profil"), "etablissements:mon_profil",

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from cpro_platform.referentials.models import Critere, Niveau
 
 from . import perimetres as s
-from .models import Etat, Evaluation, Situation
+from .models import Etat, Evaluation, Situation, code_de
 
 #: A cell of the grid: (apprenant id, critère id).
 Cellule = tuple[int, int]
@@ -32,7 +32,8 @@ class Saisie:
     critere_id: int
     etat: str = Etat.EVALUE
     niveau: int | None = None
-    commentaire: str = ""
+    #: None keeps the cell's current comment (the grid's level-only entries send none).
+    commentaire: str | None = None
     #: A new evidence file; without one the previous file is kept unless ``retirer_preuve``.
     preuve: File | None = None
     retirer_preuve: bool = False
@@ -41,12 +42,16 @@ class Saisie:
     def cellule(self) -> Cellule:
         return (self.apprenant_id, self.critere_id)
 
+    @property
+    def code(self) -> str:
+        return code_de(self.etat, self.niveau)
+
     def identique_a(self, courante: Evaluation | None) -> bool:
         """Would saving this entry change nothing?"""
         if courante is None:
             return self.etat == Etat.NON_EVALUE and not self.commentaire and not self.preuve
         return (self.etat == courante.etat and self.niveau == courante.niveau
-                and self.commentaire == courante.commentaire and not self.preuve
+                and self.commentaire in (None, courante.commentaire) and not self.preuve
                 and not (self.retirer_preuve and courante.preuve))
 
 
@@ -132,7 +137,8 @@ def _verifier(situation: Situation, auteur, saisies: list[Saisie]) -> None:
 def courantes(situation: Situation, cellules: Iterable[Cellule] | None = None
               ) -> dict[Cellule, Evaluation]:
     """The current value of each cell (all the situation's cells by default; 1 query)."""
-    qs = Evaluation.objects.courantes().filter(situation=situation).select_related("auteur")
+    qs = Evaluation.objects.courantes().filter(situation=situation).select_related(
+        "auteur", "apprenant", "critere")
     if cellules is not None:
         cellules = list(cellules)
         qs = qs.filter(apprenant_id__in={a for a, _c in cellules},
@@ -152,12 +158,14 @@ def _preparer(situation, auteur, saisies, versions, actuelles, maintenant) -> Re
         if version_lue != version_courante:
             resultat.conflits.append(Conflit(saisie, version_lue, courante))
             continue
+        commentaire = saisie.commentaire if saisie.commentaire is not None else (
+            courante.commentaire if courante else "")
         preuve = saisie.preuve or ("" if saisie.retirer_preuve or not courante
                                    else courante.preuve.name)
         resultat.enregistrees.append(Evaluation(
             situation=situation, apprenant_id=saisie.apprenant_id,
             critere_id=saisie.critere_id, etat=saisie.etat, niveau=saisie.niveau,
-            commentaire=saisie.commentaire, preuve=preuve, version=version_courante + 1,
+            commentaire=commentaire, preuve=preuve, version=version_courante + 1,
             courante=True, auteur=auteur, saisie_le=maintenant))
     return resultat
 

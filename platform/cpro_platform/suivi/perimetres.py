@@ -22,7 +22,7 @@ from cpro_platform.acces.roles import encadrements_actifs, etablissements_ou
 from cpro_platform.comptes.models import TypeRole
 from cpro_platform.etablissements.models import Apprenant, Classe, Inscription
 
-from .models import Lieu, Scenario, Situation
+from .models import Evaluation, Lieu, Scenario, Situation
 
 Date = datetime.date | None
 
@@ -88,3 +88,10 @@ def lignes_evaluables(user, situation: Situation, date: Date = None) -> QuerySet
     if situation.lieu == Lieu.ENTREPRISE:
         evaluables |= Q(pk__in=encadrements_actifs(user, date).values("apprenant"))
     return apprenants_de_la_situation(situation).filter(evaluables)
+
+
+def evaluations_visibles(user, date: Date = None) -> QuerySet[Evaluation]:
+    """Evaluations (and their evidence files) ``user`` may read: a visible situation's rows
+    that ``user`` may see (a tutor: their own learners only)."""
+    return Evaluation.objects.filter(situation__in=situations_visibles(user, date),
+                                     apprenant__in=p.apprenants_visibles(user, date))

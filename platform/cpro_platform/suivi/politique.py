@@ -9,7 +9,7 @@ from cpro_platform.acces import politique
 from cpro_platform.etablissements.models import Classe
 
 from . import perimetres as s
-from .models import Scenario, Situation
+from .models import Evaluation, Scenario, Situation
 
 
 def _dans(model, perimetre, name: str) -> rules.Predicate:
@@ -32,6 +32,7 @@ ACTIONS = {
     "suivi.view_situation": _dans(Situation, s.situations_visibles, "voit_situation"),
     "suivi.change_situation": _dans(Situation, s.situations_modifiables, "modifie_situation"),
     "suivi.evaluate_situation": _dans(Situation, s.situations_evaluables, "evalue_situation"),
+    "suivi.view_evaluation": _dans(Evaluation, s.evaluations_visibles, "voit_evaluation"),
 }
 
 

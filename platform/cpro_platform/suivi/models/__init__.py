@@ -1,6 +1,6 @@
 """Tracking tables, one module per concept, re-exported here."""
-from .evaluations import Etat, Evaluation, EvaluationQuerySet
+from .evaluations import ABSENT, NON_EVALUE, Etat, Evaluation, EvaluationQuerySet, code_de
 from .scenarios import Lieu, Scenario, Situation, TypeSituation
 
-__all__ = ["Etat", "Evaluation", "EvaluationQuerySet", "Lieu", "Scenario", "Situation",
+__all__ = ["ABSENT", "NON_EVALUE", "code_de", "Etat", "Evaluation", "EvaluationQuerySet", "Lieu", "Scenario", "Situation",
            "TypeSituation"]

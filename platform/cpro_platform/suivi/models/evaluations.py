@@ -18,6 +18,17 @@ class Etat(models.TextChoices):
     ABSENT = "absent", _("Absent")
 
 
+#: The short codes a grid cell shows and takes besides the levels "1", "2"…
+ABSENT, NON_EVALUE = "ABS", "NE"
+
+
+def code_de(etat: str, niveau: int | None) -> str:
+    """What a cell shows for a value: its level, "ABS" or "NE"."""
+    if etat == Etat.EVALUE:
+        return str(niveau)
+    return ABSENT if etat == Etat.ABSENT else NON_EVALUE
+
+
 class EvaluationQuerySet(models.QuerySet):
     def courantes(self):
         """The current value of every cell (one row per situation × apprenant × critère)."""
@@ -75,6 +86,10 @@ class Evaluation(models.Model):
             # The livret reads a learner's current values across situations.
             models.Index(fields=["apprenant", "courante"], name="evaluation_apprenant_cour"),
         ]
+
+    @property
+    def code(self) -> str:
+        return code_de(self.etat, self.niveau)
 
     def __str__(self) -> str:
         valeur = self.niveau if self.etat == Etat.EVALUE else self.get_etat_display()

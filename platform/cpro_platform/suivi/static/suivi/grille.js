@@ -1,0 +1,251 @@
+/* Evaluation grid: keyboard entry, row/column fill, autosave through htmx, conflicts.
+ *
+ * Each cell is an input named c-<apprenant>-<critère> with a hidden v-<…> holding the version
+ * it was read at. Changed cells are sent in batches, one request at a time, so a teacher never
+ * conflicts with themself; the server answers with out-of-band fragments (new versions, the
+ * saved state, conflicts). Without JavaScript the form posts the whole grid.
+ */
+(function () {
+  "use strict";
+  const form = document.getElementById("grille");
+  if (!form || !window.htmx) return;
+  const etat = document.getElementById("etat-sauvegarde");
+  const conflits = document.getElementById("conflits");
+  const echelle = form.dataset.echelle.split(" ");
+  const csrf = form.querySelector("input[name=csrfmiddlewaretoken]").value;
+  const inputs = Array.from(form.querySelectorAll("input.cpro-saisie"));
+  const enAttente = new Set();   // cells changed and not yet sent
+  let envoyees = new Map();      // cell → value, of the request in flight
+  let enCours = false;
+  let minuteur = null;
+
+  inputs.forEach((input) => { input.dataset.enregistre = input.value; });
+
+  function cle(input) { return input.name.slice(2); }
+  function cellule(k) { return form.elements["c-" + k]; }
+  function version(k) { return document.getElementById("v-" + k); }
+  function marquer(input, classe) {
+    input.closest("td").classList.remove("cpro-case--attente", "cpro-case--conflit",
+                                         "cpro-case--erreur");
+    if (classe) input.closest("td").classList.add(classe);
+  }
+
+  function normaliser(valeur) {
+    const v = valeur.trim().toUpperCase();
+    if (echelle.includes(v) || v === "ABS" || v === "NE" || v === "") return v;
+    if (v === "A") return "ABS";
+    if (v === "N") return "NE";
+    return null;
+  }
+
+  function changer(input, valeur) {
+    const k = cle(input);
+    input.value = valeur;
+    if (valeur === input.dataset.enregistre && !envoyees.has(k)) {
+      enAttente.delete(k);
+      marquer(input);
+      return;
+    }
+    enAttente.add(k);
+    marquer(input, "cpro-case--attente");
+    planifier();
+  }
+
+  function planifier() {
+    clearTimeout(minuteur);
+    minuteur = setTimeout(envoyer, 250);
+  }
+
+  function envoyer() {
+    if (enCours || enAttente.size === 0) return;
+    enCours = true;
+    envoyees = new Map(Array.from(enAttente, (k) => [k, cellule(k).value]));
+    enAttente.clear();
+    const valeurs = {};
+    envoyees.forEach((valeur, k) => {
+      valeurs["c-" + k] = valeur;
+      valeurs["v-" + k] = version(k).value;
+    });
+    etat.textContent = form.dataset.envoi;
+    etat.className = "cpro-etat";
+    htmx.ajax("POST", form.action, {
+      source: etat, swap: "none", values: valeurs, headers: {"X-CSRFToken": csrf},
+    }).catch(() => {}).finally(() => {
+      enCours = false;
+      if (enAttente.size) planifier();
+    });
+  }
+
+  // 409 (conflict) and 422 (refused) carry fragments to show, like a 200.
+  document.body.addEventListener("htmx:beforeSwap", (event) => {
+    if (event.detail.elt === etat && [409, 422].includes(event.detail.xhr.status)) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
+
+  document.body.addEventListener("htmx:afterRequest", (event) => {
+    if (event.detail.elt !== etat) return;
+    const status = event.detail.xhr ? event.detail.xhr.status : 0;
+    if (status === 200) {
+      envoyees.forEach((valeur, k) => {
+        const input = cellule(k);
+        input.dataset.enregistre = valeur;
+        if (input.value !== valeur) enAttente.add(k);   // changed again meanwhile
+        if (!enAttente.has(k)) marquer(input);
+        retirerConflit(k);
+      });
+      etat.className = "cpro-etat cpro-etat--ok";
+    } else if (status === 409) {
+      const enConflit = new Set(Array.from(conflits.querySelectorAll(".cpro-conflit"))
+        .map((el) => el.dataset.cle));
+      dedoublonner();
+      envoyees.forEach((valeur, k) => {
+        if (enConflit.has(k)) marquer(cellule(k), "cpro-case--conflit");
+        else enAttente.add(k);   // the rest of the batch goes again, alone
+      });
+      etat.className = "cpro-etat cpro-etat--conflit";
+    } else {
+      envoyees.forEach((valeur, k) => marquer(cellule(k), "cpro-case--erreur"));
+      if (status !== 422) {
+        etat.textContent = form.dataset.echec;
+        envoyees.forEach((valeur, k) => enAttente.add(k));   // retried with the next entry
+      }
+      etat.className = "cpro-etat cpro-etat--erreur";
+    }
+    envoyees = new Map();
+  });
+
+  function dedoublonner() {
+    const vus = new Map();
+    conflits.querySelectorAll(".cpro-conflit").forEach((el) => {
+      if (vus.has(el.dataset.cle)) vus.get(el.dataset.cle).remove();
+      vus.set(el.dataset.cle, el);
+    });
+  }
+
+  function retirerConflit(k) {
+    conflits.querySelectorAll(".cpro-conflit").forEach((el) => {
+      if (el.dataset.cle === k) el.remove();
+    });
+  }
+
+  conflits.addEventListener("click", (event) => {
+    const bouton = event.target.closest("[data-garder], [data-prendre]");
+    if (!bouton) return;
+    event.preventDefault();
+    const k = bouton.dataset.garder || bouton.dataset.prendre;
+    const input = cellule(k);
+    version(k).value = bouton.dataset.version;
+    retirerConflit(k);
+    if (bouton.dataset.prendre) {
+      input.value = input.dataset.enregistre = bouton.dataset.code;
+      marquer(input);
+    } else {
+      input.dataset.enregistre = "";   // force the send: the server decides if it changed
+      changer(input, bouton.dataset.code);
+    }
+    input.focus();
+  });
+
+  // Moving around: the grid is rows × columns of inputs (read-only rows have none).
+  const lignes = Array.from(form.querySelectorAll("tbody tr"))
+    .map((tr) => Array.from(tr.querySelectorAll("input.cpro-saisie")))
+    .filter((ligne) => ligne.length);
+  function position(input) {
+    for (let i = 0; i < lignes.length; i++) {
+      const j = lignes[i].indexOf(input);
+      if (j >= 0) return [i, j];
+    }
+    return [0, 0];
+  }
+  function aller(i, j) {
+    if (i < 0 || i >= lignes.length) return;
+    const ligne = lignes[i];
+    const cible = ligne[Math.max(0, Math.min(j, ligne.length - 1))];
+    cible.focus();
+    cible.select();
+  }
+  function suivante(input) {
+    const [i, j] = position(input);
+    if (j + 1 < lignes[i].length) aller(i, j + 1);
+    else aller(i + 1, 0);
+  }
+
+  function remplir(cases, valeur) {
+    cases.filter((input) => input.value === "").forEach((input) => changer(input, valeur));
+  }
+  function casesDe(attribut, id) {
+    return inputs.filter((input) => input.dataset[attribut] === id);
+  }
+
+  form.addEventListener("keydown", (event) => {
+    const input = event.target;
+    if (!input.classList || !input.classList.contains("cpro-saisie")) return;
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    const [i, j] = position(input);
+    const touche = event.key;
+    const deplacements = {
+      ArrowLeft: [i, j - 1], ArrowRight: [i, j + 1], ArrowUp: [i - 1, j],
+      ArrowDown: [i + 1, j], Enter: [i + 1, j], Home: [i, 0], End: [i, lignes[i].length - 1],
+    };
+    if (touche in deplacements) {
+      event.preventDefault();
+      aller(...deplacements[touche]);
+    } else if (echelle.includes(touche)) {
+      event.preventDefault();
+      changer(input, touche);
+      suivante(input);
+    } else if (touche === "a" || touche === "A") {
+      event.preventDefault();
+      changer(input, "ABS");
+      suivante(input);
+    } else if (["n", "N", "Delete", "Backspace"].includes(touche)) {
+      event.preventDefault();
+      changer(input, input.dataset.enregistre === "" && touche.length > 1 ? "" : "NE");
+    } else if ((touche === "l" || touche === "L") && input.value) {
+      event.preventDefault();
+      remplir(casesDe("ligne", input.dataset.ligne), input.value);
+    } else if ((touche === "c" || touche === "C") && input.value) {
+      event.preventDefault();
+      remplir(casesDe("colonne", input.dataset.colonne), input.value);
+    } else if (touche === "d" || touche === "D") {
+      event.preventDefault();
+      window.location = input.closest("td").querySelector("a.cpro-detail").href;
+    } else if (touche.length === 1) {
+      event.preventDefault();   // nothing else is a value
+    }
+  });
+
+  // Pasted or dictated text: keep it only when it is a value of the scale.
+  form.addEventListener("change", (event) => {
+    const input = event.target;
+    if (!input.classList.contains("cpro-saisie")) return;
+    const valeur = normaliser(input.value);
+    if (valeur === null) { input.value = input.dataset.enregistre; return; }
+    changer(input, valeur);
+  });
+
+  form.addEventListener("click", (event) => {
+    const bouton = event.target.closest("button.cpro-remplir");
+    if (!bouton) return;
+    const valeur = document.getElementById("valeur-remplissage").value;
+    if (bouton.dataset.ligne) remplir(casesDe("ligne", bouton.dataset.ligne), valeur);
+    else remplir(casesDe("colonne", bouton.dataset.colonne), valeur);
+  });
+
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    inputs.forEach((input) => {
+      if (input.value !== input.dataset.enregistre) enAttente.add(cle(input));
+    });
+    envoyer();
+  });
+
+  window.addEventListener("beforeunload", (event) => {
+    if (enAttente.size || enCours) {
+      event.preventDefault();
+      event.returnValue = form.dataset.enAttente;
+    }
+  });
+})();

@@ -1,0 +1,1 @@
+"""Tracking pages: scenarios, situations, the evaluation grid. Each goes through the policy."""

@@ -1,0 +1,150 @@
+"""The evaluation grid of a situation: the page, its saves (autosave or whole form), a cell's
+detail (history, comment, evidence) and the evidence download.
+
+Saves answer htmx with out-of-band fragments (new versions, saved state, conflicts) and a plain
+form post with a redirect, so the grid also works without JavaScript.
+"""
+import re
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cpro_platform.acces.politique import may
+from cpro_platform.acces.vues import acces, objet_ou_404
+
+from .. import perimetres as s
+from ..forms import CelluleForm
+from ..grille import SaisieInvalide, enregistrer_grille, historique
+from ..lecture import lire_grille, saisie_du_code
+
+CHAMP = re.compile(r"^c-(\d+)-(\d+)$")
+CONFLIT, INVALIDE = 409, 422
+
+
+def _saisies_postees(post) -> tuple[list, dict]:
+    """The grid's ``c-<apprenant>-<critère>`` codes and ``v-…`` versions from a form post."""
+    saisies, versions = [], {}
+    for name, code in post.items():
+        match = CHAMP.match(name)
+        if not match:
+            continue
+        cellule = (int(match[1]), int(match[2]))
+        saisies.append(saisie_du_code(*cellule, code))
+        version = post.get(f"v-{match[1]}-{match[2]}", "0")
+        versions[cellule] = int(version) if version.isdigit() else 0
+    return saisies, versions
+
+
+def _page(request, situation, status=200, **extra):
+    return render(request, "suivi/grille.html", {
+        "situation": situation,
+        "grille": lire_grille(situation, request.user),
+        "peut_modifier": may(request.user, "suivi.change_situation", situation),
+        **extra}, status=status)
+
+
+@acces("suivi.view_situation", perimetre=s.situations_visibles, objet="situation")
+def situation(request, situation):
+    """The situation and its grid (read-only rows for those who may not evaluate them)."""
+    return _page(request, situation)
+
+
+@acces("suivi.evaluate_situation", perimetre=s.situations_visibles, objet="situation")
+def grille_enregistrer(request, situation):
+    """POST: save the posted cells in one transaction (whole grid, a row, or one cell)."""
+    if request.method != "POST":
+        return redirect(situation)
+    saisies, versions = _saisies_postees(request.POST)
+    try:
+        resultat = enregistrer_grille(situation, request.user, saisies, versions)
+    except SaisieInvalide as erreur:
+        if request.htmx:
+            return render(request, "suivi/_grille_reponse.html",
+                          {"erreurs": erreur.messages}, status=INVALIDE)
+        for message in erreur.messages:
+            messages.error(request, message)
+        return _page(request, situation, status=INVALIDE)
+    if request.htmx:
+        return render(request, "suivi/_grille_reponse.html", {
+            "resultat": resultat, "situation": situation, "heure": timezone.localtime(),
+        }, status=200 if resultat.ok else CONFLIT)
+    if not resultat.ok:
+        messages.warning(request, _("Certaines cases ont été modifiées par quelqu'un d'autre "
+                                    "entre-temps : rien n'a été enregistré. Choisissez pour "
+                                    "chacune la valeur à garder."))
+        return _page(request, situation, status=CONFLIT, resultat=resultat)
+    messages.success(request, _("Grille enregistrée (%(n)s case(s) modifiée(s)).")
+                     % {"n": len(resultat.enregistrees)})
+    return redirect(situation)
+
+
+def _ligne_ou_404(user, situation, apprenant_id: int):
+    return objet_ou_404(s.lignes_visibles(user, situation), pk=apprenant_id)
+
+
+def _critere_ou_404(situation, critere_id: int):
+    return objet_ou_404(situation.criteres.select_related("competence__bloc__unite"),
+                        pk=critere_id)
+
+
+@acces("suivi.view_situation", perimetre=s.situations_visibles, objet="situation")
+def cellule(request, situation, apprenant, critere):
+    """One cell: its history, and for those who may evaluate, a form with comment and
+    evidence file."""
+    apprenant = _ligne_ou_404(request.user, situation, apprenant)
+    critere = _critere_ou_404(situation, critere)
+    valeurs = historique(situation, apprenant.pk, critere.pk)
+    courante = valeurs[0] if valeurs else None
+    evaluable = s.lignes_evaluables(request.user, situation).filter(pk=apprenant.pk).exists()
+    form = None
+    if evaluable:
+        form = CelluleForm(request.POST or None, request.FILES or None,
+                           situation=situation, courante=courante)
+        if request.method == "POST" and form.is_valid():
+            try:
+                resultat = enregistrer_grille(situation, request.user,
+                                              [form.saisie(apprenant.pk, critere.pk)],
+                                              {(apprenant.pk, critere.pk): form.version()})
+            except SaisieInvalide as erreur:
+                for message in erreur.messages:
+                    form.add_error(None, message)
+            else:
+                if resultat.ok:
+                    messages.success(request, _("Évaluation enregistrée."))
+                    return redirect(situation)
+                courante = resultat.conflits[0].courante
+                form = _conflit(request, situation, courante)
+    elif request.method == "POST":
+        raise PermissionDenied
+    return render(request, "suivi/cellule.html", {
+        "situation": situation, "apprenant": apprenant, "critere": critere,
+        "historique": valeurs, "courante": courante, "form": form})
+
+
+def _conflit(request, situation, autre):
+    """The cell form again, now based on the other value, saying who wrote it and when."""
+    data = request.POST.copy()
+    data["version"] = str(autre.version)
+    form = CelluleForm(data, situation=situation, courante=autre)
+    form.is_valid()
+    form.add_error(None, _(
+        "%(auteur)s a enregistré « %(code)s » le %(date)s pendant votre saisie : la vôtre n'a "
+        "pas été enregistrée. Validez de nouveau pour la garder (joignez de nouveau la preuve "
+        "s'il y en avait une), ou revenez à la grille pour garder la sienne.") % {
+        "auteur": autre.auteur.get_full_name() or autre.auteur.get_username(),
+        "code": autre.code,
+        "date": timezone.localtime(autre.saisie_le).strftime("%d/%m/%Y %H:%M")})
+    return form
+
+
+@acces("suivi.view_evaluation", perimetre=s.evaluations_visibles, objet="evaluation")
+def preuve(request, evaluation):
+    """The evidence file of an evaluation, to those who may read it (never a public URL)."""
+    if not evaluation.preuve:
+        raise Http404
+    return FileResponse(evaluation.preuve.open("rb"), as_attachment=False,
+                        filename=evaluation.preuve.name.rsplit("/", 1)[-1])
