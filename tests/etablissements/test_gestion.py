@@ -228,3 +228,14 @@ def test_pages_cost_a_constant_number_of_queries(admin, a, django_assert_max_num
         f.enseignant(a.etablissement, a.classe)
         f.tuteur(f.entreprise(a.etablissement))
     assert [count(url) for url in urls] == before
+
+
+def test_moving_a_learner_to_another_class_from_a_date(admin, a):
+    learner = a.apprenant
+    admin.post(u("inscription_terminer", a, learner.inscriptions.get().pk))
+    admin.post(u("apprenant", a, learner.pk), {
+        "formulaire": "classe", "classe-classe": a.autre_classe.pk,
+        "classe-debut": f.jours(0).isoformat()})
+    rows = {i.classe_id: (i.debut, i.fin) for i in learner.inscriptions.all()}
+    assert rows[a.classe.pk][1] == f.jours(-1)
+    assert rows[a.autre_classe.pk] == (f.jours(0), None)

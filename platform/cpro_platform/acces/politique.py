@@ -12,7 +12,7 @@ from rules.predicates import is_authenticated
 from cpro_platform.etablissements.models import Apprenant, Classe, Etablissement
 
 from . import perimetres as p
-from .roles import apprenant_de, encadrements_actifs, roles_actifs
+from .roles import apprenant_de, encadrements_actifs
 
 User = get_user_model()
 
@@ -61,16 +61,6 @@ def encadre_des_apprenants(user) -> bool:
 @rules.predicate
 def administre(user) -> bool:
     return p.etablissements_administres(user).exists()
-
-
-@rules.predicate
-def audite_quelque_part(user) -> bool:
-    return p.etablissements_audites(user).exists()
-
-
-@rules.predicate
-def a_un_role(user) -> bool:
-    return roles_actifs(user).exists()
 
 
 POLITIQUE = rules.RuleSet()

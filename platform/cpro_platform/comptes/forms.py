@@ -44,6 +44,7 @@ class PersonneForm(DsfrModelForm):
         model = User
         fields = ["username", "first_name", "last_name", "email"]
         labels = {"username": _("Identifiant de connexion")}
+        help_texts = {"username": _("Lettres, chiffres et @ . + - _ ; par exemple j.martin.")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

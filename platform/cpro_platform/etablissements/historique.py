@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
+from django.utils import formats, timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from cpro_platform.comptes.models import Role
@@ -63,6 +65,10 @@ def _valeur(record, f, labels) -> str:
         return labels.get((f.name, value), f"#{value}")
     if f.choices:
         return str(dict(f.flatchoices).get(value, value))
+    if isinstance(value, datetime.datetime):
+        return formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
+    if isinstance(value, datetime.date):
+        return formats.date_format(value, "SHORT_DATE_FORMAT")
     return str(value)
 
 
@@ -72,7 +78,7 @@ def _entrees(history: QuerySet) -> list[Entree]:
         return []
     model = history.model
     champs, labels = _champs(model), _libelles_lies(model, records)
-    verbose = str(model.instance_type._meta.verbose_name)
+    verbose = capfirst(model.instance_type._meta.verbose_name)
     entrees, previous = [], {}
     for record in records:
         before = previous.get(record.id)

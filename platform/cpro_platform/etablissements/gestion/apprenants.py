@@ -77,7 +77,7 @@ def _appliquer(name: str, form, etablissement, apprenant) -> str:
         return _("Le départ est enregistré.")
     if name == "classe":
         Inscription.objects.get_or_create(apprenant=apprenant, classe=data["classe"],
-                                          defaults={"debut": data["classe"].annee.debut})
+                                          defaults={"debut": data["debut"]})
         return _("Inscription enregistrée.")
     password = creer_compte_apprenant(apprenant, data["username"])
     return _("Compte créé : identifiant « %(u)s », mot de passe provisoire « %(p)s » "
