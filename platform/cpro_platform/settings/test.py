@@ -1,4 +1,6 @@
 """Test settings: fast hashing, in-memory e-mail, a database from DATABASE_URL or SQLite."""
+import os
+
 from .base import *  # noqa: F403
 from .base import SECRET_KEY, VAR_DIR
 
@@ -12,3 +14,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 VAR_DIR.mkdir(parents=True, exist_ok=True)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not shared-cache memory, so tests with several threads see real locking; one
+    # per process so that concurrent test runs never share it.
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}
+    DATABASES["default"]["OPTIONS"]["init_command"] = "PRAGMA synchronous=OFF;"  # noqa: F405
