@@ -1,51 +1,21 @@
 """The access matrix: every role against every view, on its own establishment's objects and on
 another establishment's (by id). Allowed → the page; not allowed → 403 or 404 and no data.
 
-A meta-test makes sure every view of the application is listed here, so a new view cannot
-skip the matrix.
+Rows for establishments, accounts and the API are here; other features add theirs in
+``tests/<feature>/matrice_acces.py`` (see ``tests/acces/matrice.py``). Meta-tests make sure
+every view of the platform is in the matrix and goes through the policy.
 """
-from collections.abc import Callable
-from dataclasses import dataclass
+import importlib
+from pathlib import Path
 
 import pytest
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from cpro_platform.acces.vues import Acces, PolitiqueAPI
-from tests.factories import Monde, monde
-
-ANONYME = "anonyme"
-ROLES = (ANONYME, *Monde.ROLES)
-CONNECTES = frozenset(Monde.ROLES)
-LECTEURS_CLASSE = frozenset({"enseignant", "ddfpt", "inspecteur"})
-AUDITEURS = frozenset({"ddfpt", "administrateur"})
-ADMIN = frozenset({"administrateur"})
-
-
-def AUCUN(e, o) -> list:
-    """A URL without arguments: it has no "another establishment" variant."""
-    return []
-
-
-@dataclass(frozen=True)
-class Vue:
-    """A view, the URL arguments it takes from (establishment world, object world), who may."""
-
-    name: str
-    args: Callable[[Monde, Monde], list]
-    allowed: frozenset
-    label: str = ""
-    method: str = "get"
-    ok: int = 200
-    #: Does the URL carry an establishment *and* an object (so ids can be crossed)?
-    croisable: bool = False
-    #: REST endpoints answer anonymous callers 403 instead of redirecting to the login page.
-    api: bool = False
-
-    @property
-    def id(self) -> str:
-        return self.name + (f"[{self.label}]" if self.label else "")
-
+from tests.acces.matrice import (
+    ADMIN, ANONYME, AUCUN, AUDITEURS, CONNECTES, LECTEURS_CLASSE, ROLES, Vue)
+from tests.factories import monde
 
 def g(name, args=lambda e, o: [], allowed=ADMIN, **kw) -> Vue:
     """An administration view: the first URL argument is the establishment."""
@@ -53,7 +23,7 @@ def g(name, args=lambda e, o: [], allowed=ADMIN, **kw) -> Vue:
                croisable=bool(kw.pop("objet", False)), **kw)
 
 
-VUES = [
+VUES_ETABLISSEMENTS = [
     Vue("etablissements:mes_classes", AUCUN, LECTEURS_CLASSE),
     Vue("etablissements:classe", lambda e, o: [o.classe.pk], LECTEURS_CLASSE, "enseignée"),
     Vue("etablissements:classe", lambda e, o: [o.autre_classe.pk], frozenset({"ddfpt"}),
@@ -104,10 +74,26 @@ VUES = [
         frozenset({"ddfpt", "maitre"}), "apprenti", api=True),
 ]
 
-#: Pages anyone may open: the sign-in pages and the magic-link landing (tested elsewhere).
-PUBLIQUES = {"login", "logout", "password_change", "password_change_done", "password_reset",
+
+
+def _vues_des_fonctionnalites() -> list[Vue]:
+    """The rows other features declare in ``tests/<feature>/matrice_acces.py``."""
+    vues = []
+    for path in sorted(Path(__file__).parent.parent.glob("*/matrice_acces*.py")):
+        vues += importlib.import_module(f"tests.{path.parent.name}.{path.stem}").VUES
+    return vues
+
+
+VUES = VUES_ETABLISSEMENTS + _vues_des_fonctionnalites()
+
+#: Pages anyone may open: public reading (home, referentials), the sign-in pages and the
+#: magic-link landing (tested in tests/comptes). They show nobody's data.
+PUBLIQUES = {"home", "referentials:list", "referentials:detail",
+             "login", "logout", "password_change", "password_change_done", "password_reset",
              "password_reset_done", "password_reset_confirm", "password_reset_complete",
              "comptes:lien"}
+#: The CMS admin (/cms/) guards its own pages with Wagtail's permissions.
+MODULES_CMS = ("wagtail_hooks",)
 
 
 def cas():
@@ -136,7 +122,8 @@ def test_matrice(db, client, mondes, vue, variant, role):
     if role != ANONYME:
         client.force_login(a.user(role))
     response = getattr(client, vue.method)(url)
-    body = response.content.decode()
+    raw = b"".join(response.streaming_content) if response.streaming else response.content
+    body = raw.decode(errors="replace")
 
     if role == ANONYME and vue.api:
         assert response.status_code in (401, 403) and "ELEVE" not in body
@@ -166,13 +153,12 @@ def _patterns(resolver: URLResolver, namespace: str = ""):
 
 
 def _application_views():
-    """The views of the apps this policy covers (accounts, establishments, administration)."""
+    """Every view of the platform's own code (the CMS admin and libraries aside)."""
     for name, callback in _patterns(get_resolver()):
-        module = getattr(callback, "__module__", "") or ""
-        view_class = getattr(callback, "view_class", None)
-        module = view_class.__module__ if view_class else module
-        if module.startswith(("cpro_platform.etablissements", "cpro_platform.comptes")) or (
-                name in PUBLIQUES):
+        owner = getattr(callback, "view_class", None) or getattr(callback, "cls", None)
+        module = (owner or callback).__module__ or ""
+        if module.startswith(("cpro_platform.", "training_site", "resources_site",
+                              "core_plugins")) and not module.endswith(MODULES_CMS):
             yield name, callback
 
 
@@ -180,7 +166,9 @@ def test_every_application_view_is_in_the_matrix():
     in_matrix = {vue.name for vue in VUES}
     missing = [name for name, _ in _application_views()
                if name not in in_matrix and name not in PUBLIQUES]
-    assert not missing, f"views missing from the access matrix: {missing}"
+    assert not missing, (
+        f"views missing from the access matrix: {missing}. Add a row per view (and per kind "
+        f"of object) to tests/<feature>/matrice_acces.py; see tests/acces/matrice.py.")
 
 
 def test_every_application_view_goes_through_the_policy():
@@ -191,4 +179,5 @@ def test_every_application_view_goes_through_the_policy():
             assert callback.cls.permission_classes == [PolitiqueAPI], name
             continue
         assert isinstance(getattr(callback, "acces", None), Acces), (
-            f"{name} is not protected by cpro_platform.acces.vues.acces")
+            f"{name} is not protected by cpro_platform.acces.vues.acces: decorate it with "
+            f"@acces(action, perimetre=...) (see docs/roles_and_access.md)")
