@@ -239,3 +239,11 @@ def test_moving_a_learner_to_another_class_from_a_date(admin, a):
     rows = {i.classe_id: (i.debut, i.fin) for i in learner.inscriptions.all()}
     assert rows[a.classe.pk][1] == f.jours(-1)
     assert rows[a.autre_classe.pk] == (f.jours(0), None)
+
+
+def test_the_establishment_settings_are_edited_on_the_dashboard(admin, a):
+    admin.post(u("tableau", a), {"nom": "Lycée renommé", "type": "lpo", "academie": "Grenoble",
+                                 "commune": "Vienne"})
+    a.etablissement.refresh_from_db()
+    assert (a.etablissement.nom, a.etablissement.type) == ("Lycée renommé", "lpo")
+    assert a.etablissement.history.count() == 2

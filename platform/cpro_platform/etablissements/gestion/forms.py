@@ -16,6 +16,14 @@ User = get_user_model()
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+class EtablissementForm(DsfrModelForm):
+    """The establishment's own settings (its UAI is its identity and does not change here)."""
+
+    class Meta:
+        model = Etablissement
+        fields = ["nom", "type", "academie", "commune"]
+
+
 class RoleForm(DsfrModelForm):
     class Meta:
         model = Role
