@@ -19,6 +19,7 @@ PROJECT = "cpro_platform"
 #: Built-in behaviour written as ordinary plugins; these cannot be blocked.
 DEFAULT_PLUGINS: tuple[str, ...] = (
     "core_plugins.default_echelle",
+    "core_plugins.default_positionnement",
 )
 
 

@@ -17,6 +17,7 @@ urlpatterns = [
     path("gestion/", include("cpro_platform.etablissements.gestion.urls")),
     path("api/", include("cpro_platform.etablissements.api")),
     path("suivi/", include("cpro_platform.suivi.urls")),
+    path("livret/", include("cpro_platform.livret.urls")),
     path("", include("cpro_platform.etablissements.urls")),
     path("", include("cpro_platform.home.urls")),
 ]

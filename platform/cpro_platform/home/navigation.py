@@ -40,6 +40,7 @@ NAVIGATION: list[NavItem] = [
             autorise("etablissements.view_mes_apprenants")),
     NavItem(_("Mon profil"), "etablissements:mon_profil",
             autorise("etablissements.view_mon_profil")),
+    NavItem(_("Mon livret"), "livret:mon_livret", autorise("etablissements.view_mon_profil")),
     NavItem(_("Administration"), "gestion:index", autorise("etablissements.view_gestion")),
     NavItem(_("Formation"), "/formation/"),
     NavItem(_("Ressources"), "/ressources/"),

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "cpro_platform.comptes",
     "cpro_platform.acces",
     "cpro_platform.suivi",
+    "cpro_platform.livret",
     "training_site",
     "resources_site",
     # Wagtail

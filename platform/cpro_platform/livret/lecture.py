@@ -1,0 +1,299 @@
+"""The livret de suivi of one learner, read in a constant number of queries.
+
+One column per situation in which the learner has a current value, oldest first; rows by
+bloc → compétence → critère of the referentials of the learner's classes (and of any situation
+that evaluated them). Everything is read in five queries and pivoted in Python:
+classes, situations, current evaluations, critères (with compétence, bloc, unit), scales, plus
+the positionnements.
+"""
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from itertools import groupby
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from cpro_platform.etablissements.models import Apprenant, Inscription
+from cpro_platform.positionnement import Suggestion
+from cpro_platform.referentials.models import Bloc, Competence, Critere, Niveau, Unite
+from cpro_platform.suivi.models import Etat, Lieu, Situation, TypeSituation, code_de
+
+from . import graphiques
+from .filtres import Filtres
+from .models import Positionnement
+from .observations import (
+    Note, Observateur, cle_chronologique, criteres_des, date_de, echelles, notes_courantes,
+    suggestions)
+
+
+def classe_niveau(valeur: int | None, echelle: list[int]) -> str:
+    """A CSS class from 1 (lowest) to 4 (highest) for a level on any scale length."""
+    if valeur is None or valeur not in echelle:
+        return ""
+    rang = echelle.index(valeur)
+    return f"cpro-niv-{1 + round(3 * rang / max(1, len(echelle) - 1))}"
+
+
+def seuil_maitrise(echelle: list[int]) -> int | None:
+    """The lowest level that counts as mastered: the upper half of the scale (3 on 1–4)."""
+    return echelle[len(echelle) // 2] if echelle else None
+
+
+@dataclass
+class Colonne:
+    situation: Situation
+    date: datetime.date
+
+    @property
+    def en_entreprise(self) -> bool:
+        return self.situation.lieu == Lieu.ENTREPRISE
+
+    @property
+    def certificative(self) -> bool:
+        return self.situation.type == TypeSituation.CERTIFICATIVE
+
+    @property
+    def classe_css(self) -> str:
+        return "cpro-c--entreprise" if self.en_entreprise else "cpro-c--centre"
+
+
+@dataclass
+class LigneCritere:
+    critere: Critere
+    cellules: SafeString
+    #: Evaluated levels over the visible columns, oldest first.
+    niveaux: list[int]
+
+    @property
+    def tendance(self) -> str:
+        if len(self.niveaux) < 2:
+            return ""
+        premier, dernier = self.niveaux[0], self.niveaux[-1]
+        return "hausse" if dernier > premier else "baisse" if dernier < premier else "stable"
+
+
+@dataclass
+class LigneCompetence:
+    competence: Competence
+    criteres: list[LigneCritere]
+    suggestion: Suggestion | None
+    positionnement: Positionnement | None
+    situations: int = 0
+    lieux: frozenset = frozenset()
+    #: Situations in which the compétence reached the mastery level.
+    maitrisee_dans: int = 0
+    courbe: SafeString = mark_safe("")
+    #: Every positionnement of the compétence, newest first (filled by the page needing it).
+    historique: list = field(default_factory=list)
+
+    @property
+    def transfert(self) -> bool:
+        """Mastered in at least two different situations: the compétence transfers."""
+        return self.maitrisee_dans >= 2
+
+    @property
+    def centre_et_entreprise(self) -> bool:
+        return len(self.lieux) == 2
+
+
+@dataclass
+class LigneBloc:
+    bloc: Bloc
+    competences: list[LigneCompetence]
+
+
+@dataclass
+class Livret:
+    apprenant: Apprenant
+    filtres: Filtres
+    colonnes: list[Colonne]
+    blocs: list[LigneBloc]
+    echelle: list[Niveau]
+    blocs_choix: list[Bloc] = field(default_factory=list)
+    unites_choix: list[Unite] = field(default_factory=list)
+    profil: SafeString = mark_safe("")
+    profil_unites: SafeString = mark_safe("")
+    #: Columns hidden by the filters (so the page can say so).
+    masquees: int = 0
+
+    @property
+    def vide(self) -> bool:
+        return not self.colonnes
+
+    @property
+    def competences(self) -> list[LigneCompetence]:
+        return [ligne for bloc in self.blocs for ligne in bloc.competences]
+
+    @property
+    def en_entreprise(self) -> int:
+        return sum(1 for colonne in self.colonnes if colonne.en_entreprise)
+
+    @property
+    def transferts(self) -> int:
+        return sum(1 for ligne in self.competences if ligne.transfert)
+
+    @property
+    def positionnees(self) -> int:
+        return sum(1 for ligne in self.competences if ligne.positionnement)
+
+    @property
+    def legende(self) -> list[tuple[Niveau, str]]:
+        valeurs = [n.valeur for n in self.echelle]
+        return [(n, classe_niveau(n.valeur, valeurs)) for n in self.echelle]
+
+
+def _titre_cellule(note: Note, libelles: dict[int, str], colonne: Colonne) -> str:
+    if note.etat == Etat.EVALUE:
+        valeur = f"{note.niveau} – {libelles.get(note.niveau, '')}"
+    else:
+        valeur = Etat(note.etat).label
+    return escape(f"{colonne.situation.titre} ({colonne.date:%d/%m/%Y}) : {valeur}")
+
+
+def _cellules(par_colonne: dict[int, Note], colonnes: list[Colonne], echelle: list[int],
+              libelles: dict[int, str]) -> SafeString:
+    """The row's cells as HTML, built here: thousands of cells render fast this way."""
+    parts = []
+    for colonne in colonnes:
+        note = par_colonne.get(colonne.situation.pk)
+        if note is None:
+            parts.append(f'<td class="{colonne.classe_css}"></td>')
+            continue
+        niveau = classe_niveau(note.niveau, echelle)
+        parts.append(f'<td class="{colonne.classe_css} {niveau}" '
+                     f'title="{_titre_cellule(note, libelles, colonne)}">'
+                     f'{code_de(note.etat, note.niveau)}</td>')
+    return mark_safe("".join(parts))
+
+
+def situations_des_classes_de(apprenant_ids: list[int]) -> list[Situation]:
+    """Every situation of the classes these learners were ever enrolled in (one query): the
+    only situations that can hold their evaluations."""
+    return list(Situation.objects.filter(scenario__classe__in=Inscription.objects.filter(
+        apprenant_id__in=apprenant_ids).values("classe")).select_related("scenario")
+        .order_by())
+
+
+def referentiels_de(apprenant: Apprenant) -> list[int]:
+    """The referentials of the learner's classes, latest class first (one query)."""
+    return list(Inscription.objects.filter(apprenant=apprenant)
+                .order_by("-classe__annee__debut", "-debut")
+                .values_list("classe__referentiel_id", flat=True))
+
+
+def lire_livret(apprenant: Apprenant, filtres: Filtres | None = None) -> Livret:
+    filtres = filtres or Filtres()
+    notes_ = notes_courantes(apprenant=apprenant)
+    evaluees = {note.situation_id for note in notes_}
+    situations = {s.pk: s for s in situations_des_classes_de([apprenant.pk])
+                  if s.pk in evaluees}
+    referentiels = referentiels_de(apprenant)
+    referentiels += sorted({s.scenario.referentiel_id for s in situations.values()}
+                           - set(referentiels))
+    criteres = criteres_des(referentiels)
+    par_id = {c.pk: c for c in criteres}
+    echelles_ = echelles(referentiels)
+    valeurs = {ref: [n.valeur for n in niveaux] for ref, niveaux in echelles_.items()}
+    positionnements = _derniers_positionnements(apprenant)
+    suggere = suggestions(notes_, Observateur(situations, par_id), echelles_)
+
+    toutes = sorted(situations.values(), key=cle_chronologique)
+    colonnes = [Colonne(s, date_de(s)) for s in toutes if filtres.garde_situation(s)]
+    visibles = {c.situation.pk for c in colonnes}
+    par_critere = defaultdict(dict)
+    for note in notes_:
+        if note.situation_id in visibles:
+            par_critere[note.critere_id][note.situation_id] = note
+
+    blocs = []
+    gardes = [c for c in criteres if filtres.garde_critere(c)]
+    for bloc, du_bloc in groupby(gardes, key=lambda c: c.competence.bloc):
+        lignes = []
+        for competence, du_comp in groupby(du_bloc, key=lambda c: c.competence):
+            lignes.append(_ligne_competence(
+                competence, list(du_comp), colonnes, par_critere,
+                valeurs.get(competence.referentiel_id, []),
+                {n.valeur: n.libelle for n in echelles_.get(competence.referentiel_id, [])},
+                suggere.get((apprenant.pk, competence.pk)),
+                positionnements.get(competence.pk)))
+        blocs.append(LigneBloc(bloc, lignes))
+
+    principal = referentiels[0] if referentiels else None
+    return Livret(
+        apprenant=apprenant, filtres=filtres, colonnes=colonnes, blocs=blocs,
+        echelle=echelles_.get(principal, []),
+        blocs_choix=list({c.competence.bloc.pk: c.competence.bloc for c in criteres}.values()),
+        unites_choix=list({c.competence.bloc.unite.pk: c.competence.bloc.unite
+                           for c in criteres if c.competence.bloc.unite}.values()),
+        profil=profil_svg(criteres, suggere, apprenant.pk, valeurs),
+        profil_unites=profil_svg(criteres, suggere, apprenant.pk, valeurs, par_unite=True),
+        masquees=len(toutes) - len(colonnes))
+
+
+def _ligne_competence(competence, criteres, colonnes, par_critere, echelle, libelles,
+                      suggestion, positionnement) -> LigneCompetence:
+    lignes, par_situation = [], defaultdict(list)
+    for critere in criteres:
+        notes_ = par_critere.get(critere.pk, {})
+        niveaux = []
+        for colonne in colonnes:
+            note = notes_.get(colonne.situation.pk)
+            if note is not None and note.niveau is not None:
+                niveaux.append(note.niveau)
+                par_situation[colonne.situation.pk].append(note.niveau)
+        lignes.append(LigneCritere(critere, _cellules(notes_, colonnes, echelle, libelles),
+                                   niveaux))
+    seuil = seuil_maitrise(echelle)
+    evaluees = [c for c in colonnes if c.situation.pk in par_situation]
+    moyennes = [sum(par_situation[c.situation.pk]) / len(par_situation[c.situation.pk])
+                for c in evaluees]
+    return LigneCompetence(
+        competence, lignes, suggestion, positionnement, situations=len(evaluees),
+        lieux=frozenset(c.situation.lieu for c in evaluees),
+        maitrisee_dans=sum(1 for m in moyennes if seuil is not None and m >= seuil),
+        courbe=graphiques.courbe(
+            moyennes, echelle[0] if echelle else 0, echelle[-1] if echelle else 1,
+            titre=_("Évolution de %(code)s sur %(n)s situation(s)") % {
+                "code": competence.code, "n": len(moyennes)}))
+
+
+def _derniers_positionnements(apprenant: Apprenant) -> dict[int, Positionnement]:
+    derniers = {}
+    for p in Positionnement.objects.filter(apprenant=apprenant).order_by(
+            "competence_id", "-date", "-created_at", "-pk"):
+        derniers.setdefault(p.competence_id, p)
+    return derniers
+
+
+def niveaux_par(criteres: list[Critere], suggere: dict, apprenant_id: int, cle
+               ) -> list[tuple[object, float | None]]:
+    """Each group's level (``cle(critere)`` is a bloc or a unit): the mean of its
+    compétences' suggested levels; None when none has evidence yet."""
+    groupes: dict = {}
+    for critere in criteres:
+        groupe = cle(critere)
+        if groupe is not None:
+            groupes.setdefault(groupe, set()).add(critere.competence_id)
+    out = []
+    for groupe, competences in groupes.items():
+        niveaux = [s.niveau for k in competences
+                   if (s := suggere.get((apprenant_id, k))) and s.niveau is not None]
+        out.append((groupe, sum(niveaux) / len(niveaux) if niveaux else None))
+    return out
+
+
+def profil_svg(criteres: list[Critere], suggere: dict, apprenant_id: int,
+               valeurs: dict[int, list[int]], par_unite: bool = False) -> SafeString:
+    """The learner's profile by bloc (or by unit) as an inline SVG bar chart."""
+    if not criteres:
+        return mark_safe("")
+    echelle = valeurs.get(criteres[0].competence.referentiel_id) or [0, 1]
+    if par_unite:
+        cle, titre = (lambda c: c.competence.bloc.unite), _("Profil par unité")
+    else:
+        cle, titre = (lambda c: c.competence.bloc), _("Profil par bloc de compétences")
+    barres = [graphiques.Barre(groupe.code, niveau, f"{groupe.code} – {groupe.intitule}")
+              for groupe, niveau in niveaux_par(criteres, suggere, apprenant_id, cle)]
+    return graphiques.barres(barres, echelle[0], echelle[-1], titre=titre)

@@ -1,0 +1,56 @@
+"""Positionnements: a teacher's dated judgement of a learner's level on one compétence.
+
+Append-only: placing a learner again adds a row, so the history of judgements stays readable.
+The level the rule suggested at the time is stored beside the teacher's choice, so an
+override is visible (and must carry a comment).
+"""
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cpro_platform.etablissements.models import aujourdhui
+
+
+class PositionnementQuerySet(models.QuerySet):
+    def derniers(self):
+        """The latest positionnement of each (apprenant, compétence), in one query."""
+        plus_recent = self.model.objects.filter(
+            apprenant_id=models.OuterRef("apprenant_id"),
+            competence_id=models.OuterRef("competence_id"),
+        ).order_by("-date", "-created_at", "-pk").values("pk")[:1]
+        return self.filter(pk=models.Subquery(plus_recent))
+
+
+class Positionnement(models.Model):
+    apprenant = models.ForeignKey("etablissements.Apprenant", on_delete=models.PROTECT,
+                                  related_name="positionnements", verbose_name=_("apprenant"))
+    competence = models.ForeignKey("referentials.Competence", on_delete=models.PROTECT,
+                                   related_name="positionnements",
+                                   verbose_name=_("compétence"))
+    #: ``referentials.Niveau.valeur`` on the referential's scale (like ``Evaluation.niveau``).
+    niveau = models.PositiveSmallIntegerField(_("niveau"))
+    date = models.DateField(_("date"), default=aujourdhui)
+    auteur = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                               related_name="positionnements_saisis", verbose_name=_("auteur"))
+    commentaire = models.TextField(_("commentaire"), blank=True)
+    #: What the positioning rule suggested when the teacher decided (None: no evidence).
+    niveau_suggere = models.PositiveSmallIntegerField(_("niveau suggéré"), null=True, blank=True)
+    created_at = models.DateTimeField(_("saisi le"), default=timezone.now)
+
+    objects = PositionnementQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("positionnement")
+        verbose_name_plural = _("positionnements")
+        ordering = ["apprenant", "competence", "-date", "-created_at"]
+        indexes = [models.Index(fields=["apprenant", "competence", "date"],
+                                name="positionnement_apprenant")]
+
+    def __str__(self) -> str:
+        return f"{self.apprenant_id} × {self.competence_id} @ {self.date}: {self.niveau}"
+
+    @property
+    def force(self) -> bool:
+        """Did the teacher choose another level than the suggested one?"""
+        return self.niveau_suggere is not None and self.niveau != self.niveau_suggere

@@ -1,0 +1,118 @@
+"""From stored evaluations to what the positioning rule sees, and the rule's answers.
+
+The livret, the dashboards and the positionnement page all read a learner's current
+evaluations as light ``Note`` rows (one query each, pivoted in Python) and ask the
+``suggest_positionnement`` hook for each compétence's level: one rule, everywhere.
+"""
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from cpro_platform.plugins import plugin_manager
+from cpro_platform.positionnement import EvaluationObservee, Suggestion
+from cpro_platform.referentials.models import Critere, Niveau
+from cpro_platform.suivi.models import Etat, Evaluation, Situation, TypeSituation
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """A current evaluation as the livret reads it (no model instance: cheap in bulk)."""
+
+    apprenant_id: int
+    situation_id: int
+    critere_id: int
+    etat: str
+    niveau: int | None
+
+
+#: The columns every read of evaluations takes, in ``Note`` order.
+CHAMPS_NOTE = ("apprenant_id", "situation_id", "critere_id", "etat", "niveau")
+
+
+def notes(evaluations) -> list[Note]:
+    """``evaluations`` (a queryset of current values) as ``Note`` rows, in one query."""
+    return [Note(*row) for row in evaluations.values_list(*CHAMPS_NOTE)]
+
+
+def notes_courantes(**filtres) -> list[Note]:
+    return notes(Evaluation.objects.courantes().filter(**filtres).order_by())
+
+
+def date_de(situation: Situation) -> datetime.date:
+    """When a situation counts in the history: its start, else the day it was created."""
+    return situation.debut or situation.cree_le.date()
+
+
+def cle_chronologique(situation: Situation) -> tuple:
+    return (date_de(situation), situation.ordre, situation.pk)
+
+
+def echelles(referentiel_ids: Iterable[int]) -> dict[int, list[Niveau]]:
+    """Each referential's scale, lowest first (one query)."""
+    out = defaultdict(list)
+    for niveau in Niveau.objects.filter(referentiel_id__in=set(referentiel_ids)).order_by(
+            "referentiel_id", "valeur"):
+        out[niveau.referentiel_id].append(niveau)
+    return out
+
+
+class Observateur:
+    """Turns ``Note`` rows into ``EvaluationObservee`` values, sharing equal ones (a class of
+    thirty reads the same situation × critère × level thousands of times)."""
+
+    def __init__(self, situations: dict[int, Situation], criteres: dict[int, Critere]):
+        self.situations = situations
+        self.criteres = criteres
+        self._cache: dict[tuple, EvaluationObservee] = {}
+
+    def __call__(self, note: Note) -> EvaluationObservee:
+        cle = (note.situation_id, note.critere_id, note.niveau)
+        observee = self._cache.get(cle)
+        if observee is None:
+            situation = self.situations[note.situation_id]
+            observee = self._cache[cle] = EvaluationObservee(
+                critere=self.criteres[note.critere_id].code,
+                niveau=note.niveau if note.etat == Etat.EVALUE else None,
+                date=date_de(situation), situation=situation.titre, lieu=situation.lieu,
+                certificative=situation.type == TypeSituation.CERTIFICATIVE)
+        return observee
+
+
+def suggerer(referentiel_code: str, competence_code: str,
+             observees: list[EvaluationObservee], echelle: list[int]) -> Suggestion:
+    """Ask the plugins for a compétence's suggested level (``observees`` oldest first)."""
+    suggestion = plugin_manager().hook.suggest_positionnement(
+        referentiel=referentiel_code, competence=competence_code,
+        evaluations=tuple(observees), echelle=tuple(echelle))
+    return suggestion or Suggestion(niveau=None, regle="")
+
+
+def criteres_des(referentiel_ids: Iterable[int]) -> list[Critere]:
+    """The critères of the referentials in referential order, with compétence, its
+    referential, bloc and unit loaded (one query)."""
+    return list(Critere.objects.filter(competence__referentiel_id__in=set(referentiel_ids))
+                .select_related("competence__referentiel", "competence__bloc__unite")
+                .order_by("competence__referentiel__intitule", "competence__bloc__ordre",
+                          "competence__bloc__code", "competence__ordre", "competence__code",
+                          "ordre", "code"))
+
+
+def suggestions(notes_: Iterable[Note], observateur: Observateur,
+                echelles_: dict[int, list[Niveau]]) -> dict[tuple[int, int], Suggestion]:
+    """The suggestion for each (apprenant, compétence) that has evaluations, by the hook
+    (``observateur.criteres`` must come from ``criteres_des``)."""
+    par_competence = defaultdict(list)
+    for note in notes_:
+        critere = observateur.criteres.get(note.critere_id)
+        if critere is not None and note.situation_id in observateur.situations:
+            par_competence[note.apprenant_id, critere.competence_id].append(observateur(note))
+    out = {}
+    competences = {c.competence_id: c.competence for c in observateur.criteres.values()}
+    for (apprenant_id, competence_id), observees in par_competence.items():
+        competence = competences[competence_id]
+        observees.sort(key=lambda o: o.date)
+        out[apprenant_id, competence_id] = suggerer(
+            competence.referentiel.code, competence.code, observees,
+            [n.valeur for n in echelles_[competence.referentiel_id]])
+    return out
