@@ -7,12 +7,15 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from resources_site import views as resources_views
+
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("referentiels/", include("cpro_platform.referentials.urls")),
+    path("recherche/", resources_views.recherche, name="recherche_espaces"),
     path("comptes/", include("cpro_platform.comptes.urls")),
     path("gestion/", include("cpro_platform.etablissements.gestion.urls")),
     path("api/", include("cpro_platform.etablissements.api")),

@@ -9,6 +9,8 @@ from django.db import transaction
 DEMO_STEPS = [
     "cpro_platform.home.demo",
     "cpro_platform.etablissements.demo",
+    "resources_site.demo",
+    "training_site.demo",
 ]
 
 

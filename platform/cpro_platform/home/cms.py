@@ -1,0 +1,55 @@
+"""Set-up shared by the CMS spaces: the site root they hang under, editors and moderation.
+
+Editors ("Éditeurs") draft and submit; moderators ("Modérateurs") publish. The workflow
+"Relecture avant publication" asks a moderator to approve every page submitted in a space.
+"""
+from django.contrib.auth.models import Group, Permission
+from wagtail.models import (GroupApprovalTask, GroupPagePermission, Page, Site, Workflow,
+                            WorkflowPage, WorkflowTask)
+
+EDITEURS = "Éditeurs"
+MODERATEURS = "Modérateurs"
+WORKFLOW = "Relecture avant publication"
+PERMISSIONS = {
+    EDITEURS: ["add_page", "change_page"],
+    MODERATEURS: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
+}
+
+
+def racine_du_site() -> Page:
+    """The default site's root page, where /formation/ and /ressources/ live."""
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site is None:
+        root = Page.get_first_root_node()
+        page = root.add_child(instance=Page(title="CPRO", slug="accueil-cms"))
+        site = Site.objects.create(hostname="localhost", root_page=page, is_default_site=True,
+                                   site_name="CPRO")
+    return site.root_page
+
+
+def groupes_cms() -> dict[str, Group]:
+    access_admin = Permission.objects.get(content_type__app_label="wagtailadmin",
+                                          codename="access_admin")
+    groupes = {}
+    for nom in PERMISSIONS:
+        groupe, _created = Group.objects.get_or_create(name=nom)
+        groupe.permissions.add(access_admin)
+        groupes[nom] = groupe
+    return groupes
+
+
+def configurer_moderation(espace: Page) -> None:
+    """Give both groups their rights on ``espace`` and put it under the review workflow."""
+    groupes = groupes_cms()
+    for nom, codenames in PERMISSIONS.items():
+        for codename in codenames:
+            permission = Permission.objects.get(content_type__app_label="wagtailcore",
+                                                codename=codename)
+            GroupPagePermission.objects.get_or_create(group=groupes[nom], page=espace,
+                                                      permission=permission)
+    workflow, _created = Workflow.objects.get_or_create(name=WORKFLOW)
+    tache, _created = GroupApprovalTask.objects.get_or_create(name="Validation par un modérateur")
+    tache.groups.add(groupes[MODERATEURS])
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=tache.task_ptr,
+                                       defaults={"sort_order": 0})
+    WorkflowPage.objects.update_or_create(page=espace, defaults={"workflow": workflow})

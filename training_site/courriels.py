@@ -1,0 +1,23 @@
+"""E-mails of the Formation space: confirmation, waiting list, promotion; each with its .ics."""
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+
+from .calendrier import evenement_ics
+from .models import Inscription, StatutInscription
+
+
+def envoyer_confirmation(inscription: Inscription, *, base_url: str, promotion: bool = False):
+    webinaire = inscription.webinaire
+    page_url = base_url + webinaire.url
+    annulation_url = base_url + webinaire.url + webinaire.reverse_subpage(
+        "annulation", args=[inscription.jeton])
+    inscrit = inscription.statut == StatutInscription.INSCRIT
+    context = {"inscription": inscription, "webinaire": webinaire, "page_url": page_url,
+               "annulation_url": annulation_url, "inscrit": inscrit, "promotion": promotion}
+    sujet = render_to_string("training_site/courriels/sujet.txt", context).strip()
+    corps = render_to_string("training_site/courriels/inscription.txt", context)
+    message = EmailMessage(sujet, corps, to=[inscription.email])
+    if inscrit:
+        message.attach(f"webinaire-{webinaire.slug}.ics",
+                       evenement_ics(webinaire, page_url, lien_visio=True), "text/calendar")
+    message.send()
