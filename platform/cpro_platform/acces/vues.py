@@ -43,6 +43,16 @@ class Acces:
     objet: str = "objet"
 
 
+#: The ``acces`` attribute of a view that anyone may open (it shows nobody's data).
+PUBLIQUE = Acces("publique")
+
+
+def publique(view):
+    """Mark a view as open to everyone, on purpose (the access matrix's meta-test reads it)."""
+    view.acces = PUBLIQUE
+    return view
+
+
 def acces(action: str, *, perimetre: Callable | None = None, kwarg: str = "pk",
           objet: str = "objet"):
     regle = Acces(action, perimetre, kwarg, objet)

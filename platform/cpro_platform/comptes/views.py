@@ -3,11 +3,12 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
 from cpro_platform.acces.roles import roles_tenus
-from cpro_platform.acces.vues import acces
+from cpro_platform.acces.vues import acces, publique
 
 from . import liens
 
 
+@publique  # the link itself is the credential
 @never_cache
 def lien_magique(request, pk: int):
     """Open a tutor's session from their link, or explain why the link no longer works."""
@@ -20,6 +21,3 @@ def lien_magique(request, pk: int):
 def mon_compte(request):
     return render(request, "comptes/mon_compte.html", {"roles": roles_tenus(request.user)})
 
-
-# A public page: every visitor may open it (the link itself is the credential).
-lien_magique.acces = None
