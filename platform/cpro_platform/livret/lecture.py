@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import groupby
 
+from django.db.models import QuerySet
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -176,11 +177,9 @@ def situations_des_classes_de(apprenant_ids: list[int]) -> list[Situation]:
         .order_by())
 
 
-def referentiels_de(apprenant: Apprenant) -> list[int]:
-    """The referentials of the learner's classes, latest class first (one query)."""
-    return list(Inscription.objects.filter(apprenant=apprenant)
-                .order_by("-classe__annee__debut", "-debut")
-                .values_list("classe__referentiel_id", flat=True))
+def referentiels_de(apprenant: Apprenant) -> QuerySet:
+    """The referentials of the learner's classes, as a subquery."""
+    return Inscription.objects.filter(apprenant=apprenant).values("classe__referentiel_id")
 
 
 def lire_livret(apprenant: Apprenant, filtres: Filtres | None = None) -> Livret:
@@ -189,9 +188,9 @@ def lire_livret(apprenant: Apprenant, filtres: Filtres | None = None) -> Livret:
     evaluees = {note.situation_id for note in notes_}
     situations = {s.pk: s for s in situations_des_classes_de([apprenant.pk])
                   if s.pk in evaluees}
+    # A learner is evaluated only in the situations of their classes, so the referentials of
+    # their classes cover every row (a subquery: no extra round trip).
     referentiels = referentiels_de(apprenant)
-    referentiels += sorted({s.scenario.referentiel_id for s in situations.values()}
-                           - set(referentiels))
     criteres = criteres_des(referentiels)
     par_id = {c.pk: c for c in criteres}
     echelles_ = echelles(referentiels)
@@ -220,7 +219,7 @@ def lire_livret(apprenant: Apprenant, filtres: Filtres | None = None) -> Livret:
                 positionnements.get(competence.pk)))
         blocs.append(LigneBloc(bloc, lignes))
 
-    principal = referentiels[0] if referentiels else None
+    principal = criteres[0].competence.referentiel_id if criteres else None
     return Livret(
         apprenant=apprenant, filtres=filtres, colonnes=colonnes, blocs=blocs,
         echelle=echelles_.get(principal, []),

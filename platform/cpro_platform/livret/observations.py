@@ -48,10 +48,15 @@ def cle_chronologique(situation: Situation) -> tuple:
     return (date_de(situation), situation.ordre, situation.pk)
 
 
-def echelles(referentiel_ids: Iterable[int]) -> dict[int, list[Niveau]]:
-    """Each referential's scale, lowest first (one query)."""
+def _ids(referentiel_ids):
+    """A list of ids, or a subquery left as is."""
+    return referentiel_ids if hasattr(referentiel_ids, "query") else set(referentiel_ids)
+
+
+def echelles(referentiel_ids) -> dict[int, list[Niveau]]:
+    """Each referential's scale, lowest first (one query; ids or a subquery)."""
     out = defaultdict(list)
-    for niveau in Niveau.objects.filter(referentiel_id__in=set(referentiel_ids)).order_by(
+    for niveau in Niveau.objects.filter(referentiel_id__in=_ids(referentiel_ids)).order_by(
             "referentiel_id", "valeur"):
         out[niveau.referentiel_id].append(niveau)
     return out
@@ -88,10 +93,10 @@ def suggerer(referentiel_code: str, competence_code: str,
     return suggestion or Suggestion(niveau=None, regle="")
 
 
-def criteres_des(referentiel_ids: Iterable[int]) -> list[Critere]:
+def criteres_des(referentiel_ids) -> list[Critere]:
     """The critères of the referentials in referential order, with compétence, its
-    referential, bloc and unit loaded (one query)."""
-    return list(Critere.objects.filter(competence__referentiel_id__in=set(referentiel_ids))
+    referential, bloc and unit loaded (one query; ids or a subquery)."""
+    return list(Critere.objects.filter(competence__referentiel_id__in=_ids(referentiel_ids))
                 .select_related("competence__referentiel", "competence__bloc__unite")
                 .order_by("competence__referentiel__intitule", "competence__bloc__ordre",
                           "competence__bloc__code", "competence__ordre", "competence__code",

@@ -21,6 +21,12 @@ apprenants_lisibles = p.apprenants_visibles
 classes_lisibles = p.classes_visibles
 
 
+def classes_lisibles_detail(user, date: Date = None):
+    """``classes_lisibles`` with the year and referential a class page shows, in the same
+    query as the lookup."""
+    return classes_lisibles(user, date).select_related("annee", "referentiel")
+
+
 def apprenants_positionnables(user, date: Date = None) -> QuerySet[Apprenant]:
     """Learners ``user`` may place: enrolled now in a class ``user`` teaches."""
     return Apprenant.objects.filter(pk__in=Inscription.objects.actives(date).filter(

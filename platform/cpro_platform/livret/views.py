@@ -23,15 +23,10 @@ from .pdf import livret_pdf
 from .positionner import positionner, suggestion_pour
 
 
-def _contexte(request, apprenant, livret) -> dict:
-    return {"apprenant": apprenant, "livret": livret,
-            "peut_positionner": may(request.user, "livret.add_positionnement", apprenant)}
-
-
 @acces("livret.view_livret", perimetre=lp.apprenants_lisibles, objet="apprenant")
 def livret(request, apprenant):
     livret = lire_livret(apprenant, Filtres.depuis(request.GET))
-    return render(request, "livret/livret.html", _contexte(request, apprenant, livret))
+    return render(request, "livret/livret.html", {"apprenant": apprenant, "livret": livret})
 
 
 @acces("livret.view_livret", perimetre=lp.apprenants_lisibles, objet="apprenant")
@@ -47,7 +42,7 @@ def livret_telecharger(request, apprenant):
 def tableau_de_bord(request, apprenant):
     livret = lire_livret(apprenant)
     return render(request, "livret/tableau_de_bord.html",
-                  _contexte(request, apprenant, livret))
+                  {"apprenant": apprenant, "livret": livret})
 
 
 @acces("etablissements.view_mon_profil")
@@ -65,7 +60,9 @@ def positionnements(request, apprenant):
         historique.setdefault(p.competence_id, []).append(p)
     for ligne in livret.competences:
         ligne.historique = historique.get(ligne.competence.pk, [])
-    return render(request, "livret/positionnements.html", _contexte(request, apprenant, livret))
+    return render(request, "livret/positionnements.html", {
+        "apprenant": apprenant, "livret": livret,
+        "peut_positionner": may(request.user, "livret.add_positionnement", apprenant)})
 
 
 @acces("livret.add_positionnement", perimetre=lp.apprenants_positionnables,
@@ -99,7 +96,7 @@ def positionner_competence(request, apprenant, competence):
         .order_by("-date", "-created_at")})
 
 
-@acces("livret.view_classe", perimetre=lp.classes_lisibles, objet="classe")
+@acces("livret.view_classe", perimetre=lp.classes_lisibles_detail, objet="classe")
 def classe(request, classe):
     return render(request, "livret/classe.html", {"vue": lire_classe(classe),
                                                   "classe": classe})
