@@ -150,5 +150,5 @@ class CelluleForm(DsfrForm):
                               commentaire=data["commentaire"], preuve=data.get("preuve"),
                               retirer_preuve=data.get("retirer_preuve", False))
 
-    def version(self) -> int:
+    def version_lue(self) -> int:
         return self.cleaned_data["version"]

@@ -108,7 +108,7 @@ def cellule(request, situation, apprenant, critere):
             try:
                 resultat = enregistrer_grille(situation, request.user,
                                               [form.saisie(apprenant.pk, critere.pk)],
-                                              {(apprenant.pk, critere.pk): form.version()})
+                                              {(apprenant.pk, critere.pk): form.version_lue()})
             except SaisieInvalide as erreur:
                 for message in erreur.messages:
                     form.add_error(None, message)
