@@ -2,6 +2,8 @@
 from django.shortcuts import render
 from wagtail.models import Page
 
+from cpro_platform.acces.vues import publique
+
 from training_site.models import WebinairePage
 
 from .models import RessourcePage
@@ -9,6 +11,7 @@ from .models import RessourcePage
 MAX_RESULTATS = 50
 
 
+@publique
 def recherche(request):
     q = request.GET.get("q", "").strip()
     resultats = []

@@ -7,8 +7,11 @@ class InscriptionForm(forms.Form):
 
     nom = forms.CharField(label=_("Nom et prénom"), max_length=150, required=False)
     email = forms.EmailField(label=_("Adresse électronique"),
-                             error_messages={"invalid": _("Saisissez une adresse électronique "
-                                                          "valide, par exemple nom@exemple.fr.")})
+                             error_messages={
+                                 "required": _("Saisissez votre adresse électronique : "
+                                               "la confirmation y sera envoyée."),
+                                 "invalid": _("Saisissez une adresse électronique valide, "
+                                              "par exemple nom@exemple.fr.")})
 
     def __init__(self, *args, user=None, **kwargs):
         if user is not None and user.is_authenticated and "data" not in kwargs and not args:

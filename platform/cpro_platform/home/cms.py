@@ -19,8 +19,9 @@ PERMISSIONS = {
 def racine_du_site() -> Page:
     """The default site's root page, where /formation/ and /ressources/ live."""
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
-    if site is None:
-        root = Page.get_first_root_node()
+    if site is None:  # a database emptied after Wagtail's migrations (e.g. a flushed test DB)
+        root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root",
+                                                                          slug="root"))
         page = root.add_child(instance=Page(title="CPRO", slug="accueil-cms"))
         site = Site.objects.create(hostname="localhost", root_page=page, is_default_site=True,
                                    site_name="CPRO")

@@ -1,0 +1,118 @@
+"""The Ressources space: tree rules, video player with captions, round tables, tags, search."""
+import datetime
+
+from django.core.files.base import ContentFile
+from wagtail.documents.models import Document
+from wagtail.models import Page
+from wagtail.test.utils import WagtailPageTestCase
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+from cpro_platform.home.cms import racine_du_site
+from resources_site.models import (CategorieRessource, Participant, RessourcePage,
+                                   RessourcesIndexPage, TableRondePage, VideoPage)
+from tests.training_site.conftest import EspaceFormation
+from training_site.models import FormationIndexPage
+
+
+def espace_ressources():
+    index = RessourcesIndexPage(title="Espace Ressources", slug="ressources")
+    racine_du_site().add_child(instance=index)
+    categorie = CategorieRessource.objects.create(nom="Développement professionnel",
+                                                  slug="developpement-professionnel")
+    video = VideoPage(title="Développement professionnel – Évaluer pour former",
+                      slug="evaluer-pour-former", resume="L'évaluation formative au quotidien.",
+                      video_url="https://videos.cpro.example/evaluer.mp4",
+                      duree=datetime.timedelta(minutes=12, seconds=20), categorie=categorie,
+                      transcription="<p>Bonjour à toutes et à tous.</p>")
+    video.tags.add("évaluation")
+    index.add_child(instance=video)
+    table = TableRondePage(title="L'entretien formatif", slug="entretien-formatif",
+                           resume="Un levier de développement professionnel.",
+                           video_url="https://videos.cpro.example/entretien.mp4",
+                           duree=datetime.timedelta(minutes=38), categorie=categorie)
+    table.participants.add(Participant(nom="Julien Moreau", fonction="formateur",
+                                       role="animation"))
+    table.participants.add(Participant(nom="Nadia Haddad", fonction="professeure"))
+    table.tags.add("entretien")
+    index.add_child(instance=table)
+    return index, video, table
+
+
+class ReglesDeLArbre(WagtailPageTestCase):
+    def test_resources_go_in_the_resources_home_only(self):
+        self.assertAllowedParentPageTypes(RessourcesIndexPage, {Page})
+        self.assertAllowedSubpageTypes(RessourcesIndexPage, {VideoPage, TableRondePage})
+        self.assertAllowedParentPageTypes(VideoPage, {RessourcesIndexPage})
+        self.assertAllowedParentPageTypes(TableRondePage, {RessourcesIndexPage})
+        self.assertAllowedSubpageTypes(VideoPage, set())
+        self.assertCanNotCreateAt(FormationIndexPage, VideoPage)
+
+    def test_the_common_base_is_not_offered_to_editors(self):
+        self.assertFalse(RessourcePage.is_creatable)
+        self.assertCanNotCreateAt(RessourcesIndexPage, RessourcePage)
+
+
+class Pages(WagtailPageTestCase):
+    def setUp(self):
+        self.index, self.video, self.table = espace_ressources()
+
+    def test_pages_render_and_preview(self):
+        for page in (self.index, self.video, self.table):
+            self.assertPageIsRenderable(page)
+        self.assertPageIsPreviewable(self.video, post_data=nested_form_data({
+            "title": "Évaluer pour former", "slug": self.video.slug, "resume": "Résumé.",
+            "video_url": "https://videos.cpro.example/evaluer.mp4", "duree": "00:12:20",
+            "categorie": self.video.categorie.pk, "tags": "évaluation",
+            "corps": streamfield([("paragraphe", rich_text("<p>Présentation.</p>"))]),
+            "transcription": rich_text("<p>Bonjour.</p>")}))
+
+    def test_video_plays_in_an_html5_player_with_its_captions_and_transcript(self):
+        document = Document(title="Sous-titres")
+        document.file.save("evaluer.vtt", ContentFile(b"WEBVTT\n\n00:00.000 --> 00:02.000\nBonjour\n"))
+        self.video.sous_titres = document
+        self.video.save_revision().publish()
+        response = self.client.get("/ressources/evaluer-pour-former/")
+        self.assertContains(response, '<video controls preload="metadata"')
+        self.assertContains(response, '<source src="https://videos.cpro.example/evaluer.mp4">')
+        self.assertContains(response, '<track kind="captions"')
+        self.assertContains(response, 'srclang="fr"')
+        self.assertContains(response, "Bonjour à toutes et à tous.")
+        self.assertContains(response, "12 minutes")
+
+    def test_round_table_lists_its_participants(self):
+        response = self.client.get("/ressources/entretien-formatif/")
+        self.assertContains(response, "<strong>Julien Moreau</strong>, formateur (animation)",
+                            html=True)
+        self.assertContains(response, "<strong>Nadia Haddad</strong>, professeure", html=True)
+
+    def test_home_lists_resources_by_category_and_filters_by_tag(self):
+        response = self.client.get("/ressources/")
+        self.assertContains(response, "Développement professionnel</h2>")
+        self.assertContains(response, "Évaluer pour former")
+        self.assertContains(response, "L&#x27;entretien formatif")
+        filtered = self.client.get("/ressources/?tag=entretien")
+        self.assertNotContains(filtered, "Évaluer pour former")
+        self.assertContains(filtered, "L&#x27;entretien formatif")
+
+    def test_draft_resources_stay_hidden(self):
+        self.video.unpublish()
+        self.assertNotContains(self.client.get("/ressources/"), "Évaluer pour former")
+        self.assertEqual(self.client.get("/ressources/evaluer-pour-former/").status_code, 404)
+
+
+class Recherche(WagtailPageTestCase):
+    def setUp(self):
+        espace_ressources()
+        espace = EspaceFormation()
+        espace.webinaire("L'entretien avec le tuteur en PFMP")
+
+    def test_search_finds_pages_of_both_spaces(self):
+        response = self.client.get("/recherche/", {"q": "entretien"})
+        self.assertContains(response, "2 résultats pour « entretien ».")
+        self.assertContains(response, 'href="/ressources/entretien-formatif/"')
+        self.assertContains(response, "L&#x27;entretien avec le tuteur en PFMP")
+
+    def test_empty_search_shows_the_form_only(self):
+        response = self.client.get("/recherche/")
+        self.assertContains(response, 'role="search"')
+        self.assertNotContains(response, "résultat")
