@@ -126,9 +126,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         {"transaction_mode": "IMMEDIATE", "timeout": 20})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# ModelBackend first: Client.force_login and session restore use the first backend able to
+# load a user, and the rules backend only answers permission questions.
 AUTHENTICATION_BACKENDS = [
-    "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "rules.permissions.ObjectPermissionBackend",
     "sesame.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
