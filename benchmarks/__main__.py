@@ -13,9 +13,9 @@ def main() -> int:
 
     django.setup()
     call_command("migrate", verbosity=0, interactive=False)
-    from . import sync
+    from . import livret, sync
 
-    for bench in (sync,):
+    for bench in (sync, livret):
         print(f"== {bench.__name__} ==")
         bench.run(print)
     return 0

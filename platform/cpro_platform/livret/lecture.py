@@ -9,6 +9,7 @@ the positionnements.
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import groupby
 
 from django.db.models import QuerySet
@@ -145,36 +146,39 @@ class Livret:
         return [(n, classe_niveau(n.valeur, valeurs)) for n in self.echelle]
 
 
-def _titre_cellule(note: Note, libelles: dict[int, str], colonne: Colonne) -> str:
-    if note.etat == Etat.EVALUE:
-        valeur = f"{note.niveau} – {libelles.get(note.niveau, '')}"
-    else:
-        valeur = Etat(note.etat).label
-    return escape(f"{colonne.situation.titre} ({colonne.date:%d/%m/%Y}) : {valeur}")
-
-
-def _cellules(par_colonne: dict[int, Note], colonnes: list[Colonne], echelle: list[int],
-              libelles: dict[int, str]) -> SafeString:
-    """The row's cells as HTML, built here: thousands of cells render fast this way."""
+def _cellules(par_colonne: dict[int, Note], colonnes: list[Colonne], css: dict[int, str],
+              titres: list[str], libelles: dict[str, str]) -> SafeString:
+    """The row's cells as HTML, built here: thousands of cells render fast this way.
+    ``titres`` are the columns' escaped tooltips, ``libelles`` each code's escaped label."""
     parts = []
-    for colonne in colonnes:
+    for colonne, titre in zip(colonnes, titres):
         note = par_colonne.get(colonne.situation.pk)
         if note is None:
             parts.append(f'<td class="{colonne.classe_css}"></td>')
             continue
-        niveau = classe_niveau(note.niveau, echelle)
-        parts.append(f'<td class="{colonne.classe_css} {niveau}" '
-                     f'title="{_titre_cellule(note, libelles, colonne)}">'
-                     f'{code_de(note.etat, note.niveau)}</td>')
+        code = code_de(note.etat, note.niveau)
+        parts.append(f'<td class="{colonne.classe_css} {css.get(note.niveau, "")}" '
+                     f'title="{titre}{libelles.get(code, "")}">{code}</td>')
     return mark_safe("".join(parts))
+
+
+def _titres(colonnes: list[Colonne]) -> list[str]:
+    return [escape(f"{c.situation.titre} ({c.date:%d/%m/%Y}) : ") for c in colonnes]
+
+
+def _libelles(echelle: list[Niveau]) -> dict[str, str]:
+    """Each cell code's escaped label: "3 – Maîtrisé", "Absent", "Non évalué"."""
+    out = {str(n.valeur): escape(f"{n.valeur} – {n.libelle}") for n in echelle}
+    return out | {code_de(etat, None): escape(Etat(etat).label)
+                  for etat in (Etat.ABSENT, Etat.NON_EVALUE)}
 
 
 def situations_des_classes_de(apprenant_ids: list[int]) -> list[Situation]:
     """Every situation of the classes these learners were ever enrolled in (one query): the
     only situations that can hold their evaluations."""
     return list(Situation.objects.filter(scenario__classe__in=Inscription.objects.filter(
-        apprenant_id__in=apprenant_ids).values("classe")).select_related("scenario")
-        .order_by())
+        apprenant_id__in=apprenant_ids).values("classe"))
+        .only("titre", "lieu", "type", "debut", "ordre", "cree_le").order_by())
 
 
 def referentiels_de(apprenant: Apprenant) -> QuerySet:
@@ -206,15 +210,16 @@ def lire_livret(apprenant: Apprenant, filtres: Filtres | None = None) -> Livret:
         if note.situation_id in visibles:
             par_critere[note.critere_id][note.situation_id] = note
 
-    blocs = []
+    blocs, titres = [], _titres(colonnes)
     gardes = [c for c in criteres if filtres.garde_critere(c)]
     for bloc, du_bloc in groupby(gardes, key=lambda c: c.competence.bloc):
         lignes = []
         for competence, du_comp in groupby(du_bloc, key=lambda c: c.competence):
+            echelle = echelles_.get(competence.referentiel_id, [])
             lignes.append(_ligne_competence(
                 competence, list(du_comp), colonnes, par_critere,
                 valeurs.get(competence.referentiel_id, []),
-                {n.valeur: n.libelle for n in echelles_.get(competence.referentiel_id, [])},
+                partial(_cellules, titres=titres, libelles=_libelles(echelle)),
                 suggere.get((apprenant.pk, competence.pk)),
                 positionnements.get(competence.pk)))
         blocs.append(LigneBloc(bloc, lignes))
@@ -231,9 +236,10 @@ def lire_livret(apprenant: Apprenant, filtres: Filtres | None = None) -> Livret:
         masquees=len(toutes) - len(colonnes))
 
 
-def _ligne_competence(competence, criteres, colonnes, par_critere, echelle, libelles,
+def _ligne_competence(competence, criteres, colonnes, par_critere, echelle, cellules,
                       suggestion, positionnement) -> LigneCompetence:
     lignes, par_situation = [], defaultdict(list)
+    css = {valeur: classe_niveau(valeur, echelle) for valeur in echelle}
     for critere in criteres:
         notes_ = par_critere.get(critere.pk, {})
         niveaux = []
@@ -242,8 +248,7 @@ def _ligne_competence(competence, criteres, colonnes, par_critere, echelle, libe
             if note is not None and note.niveau is not None:
                 niveaux.append(note.niveau)
                 par_situation[colonne.situation.pk].append(note.niveau)
-        lignes.append(LigneCritere(critere, _cellules(notes_, colonnes, echelle, libelles),
-                                   niveaux))
+        lignes.append(LigneCritere(critere, cellules(notes_, colonnes, css), niveaux))
     seuil = seuil_maitrise(echelle)
     evaluees = [c for c in colonnes if c.situation.pk in par_situation]
     moyennes = [sum(par_situation[c.situation.pk]) / len(par_situation[c.situation.pk])

@@ -7,7 +7,10 @@ evaluations as light ``Note`` rows (one query each, pivoted in Python) and ask t
 import datetime
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
+
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
 
 from cpro_platform.plugins import plugin_manager
 from cpro_platform.positionnement import EvaluationObservee, Suggestion
@@ -15,8 +18,7 @@ from cpro_platform.referentials.models import Critere, Niveau
 from cpro_platform.suivi.models import Etat, Evaluation, Situation, TypeSituation
 
 
-@dataclass(frozen=True, slots=True)
-class Note:
+class Note(NamedTuple):
     """A current evaluation as the livret reads it (no model instance: cheap in bulk)."""
 
     apprenant_id: int
@@ -26,13 +28,19 @@ class Note:
     niveau: int | None
 
 
-#: The columns every read of evaluations takes, in ``Note`` order.
-CHAMPS_NOTE = ("apprenant_id", "situation_id", "critere_id", "etat", "niveau")
-
-
 def notes(evaluations) -> list[Note]:
-    """``evaluations`` (a queryset of current values) as ``Note`` rows, in one query."""
-    return [Note(*row) for row in evaluations.values_list(*CHAMPS_NOTE)]
+    """``evaluations`` (a queryset of current values) as ``Note`` rows, in one query.
+
+    The ORM writes the SQL; the rows are read straight from the cursor, because a class's
+    three years are tens of thousands of rows and model-less tuples are what the pages pivot.
+    """
+    try:
+        sql, params = evaluations.values_list(*Note._fields).query.sql_with_params()
+    except EmptyResultSet:  # e.g. a class without learners: nothing to read
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return list(map(Note._make, cursor.fetchall()))
 
 
 def notes_courantes(**filtres) -> list[Note]:
@@ -107,16 +115,18 @@ def suggestions(notes_: Iterable[Note], observateur: Observateur,
                 echelles_: dict[int, list[Niveau]]) -> dict[tuple[int, int], Suggestion]:
     """The suggestion for each (apprenant, compétence) that has evaluations, by the hook
     (``observateur.criteres`` must come from ``criteres_des``)."""
+    competence_de = {pk: c.competence_id for pk, c in observateur.criteres.items()}
+    date_de_situation = {pk: date_de(s) for pk, s in observateur.situations.items()}
+    # Oldest first, as the hook expects: sort once, then group.
     par_competence = defaultdict(list)
-    for note in notes_:
-        critere = observateur.criteres.get(note.critere_id)
-        if critere is not None and note.situation_id in observateur.situations:
-            par_competence[note.apprenant_id, critere.competence_id].append(observateur(note))
+    for note in sorted(notes_, key=lambda n: date_de_situation.get(n.situation_id, datetime.date.min)):
+        competence_id = competence_de.get(note.critere_id)
+        if competence_id is not None and note.situation_id in date_de_situation:
+            par_competence[note.apprenant_id, competence_id].append(observateur(note))
     out = {}
     competences = {c.competence_id: c.competence for c in observateur.criteres.values()}
     for (apprenant_id, competence_id), observees in par_competence.items():
         competence = competences[competence_id]
-        observees.sort(key=lambda o: o.date)
         out[apprenant_id, competence_id] = suggerer(
             competence.referentiel.code, competence.code, observees,
             [n.valeur for n in echelles_[competence.referentiel_id]])
