@@ -11,6 +11,7 @@ DEMO_STEPS = [
     "cpro_platform.etablissements.demo",
     "resources_site.demo",
     "training_site.demo",
+    "cpro_platform.livret.demo",
 ]
 
 
