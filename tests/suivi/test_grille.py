@@ -113,7 +113,7 @@ def test_teacher_of_another_class_cannot_write():
     g = sf.grille(1, 1)
     e = g.situation.classe.etablissement
     autre_prof = f.enseignant(e, f.classe(e))
-    with pytest.raises(SaisieInvalide, match="vous ne pouvez pas évaluer"):
+    with pytest.raises(SaisieInvalide, match="Vous ne pouvez pas évaluer"):
         saisir(g, {(0, 0): 3}, auteur=autre_prof)
     assert not Evaluation.objects.exists()
 
@@ -129,7 +129,7 @@ def test_tutor_evaluates_own_learner_in_company_situations_only(lieu, ok):
     else:
         with pytest.raises(SaisieInvalide):
             saisir(g, {(0, 0): 3}, auteur=tuteur.user)
-    with pytest.raises(SaisieInvalide, match="vous ne pouvez pas évaluer"):
+    with pytest.raises(SaisieInvalide, match="Vous ne pouvez pas évaluer"):
         saisir(g, {(1, 0): 3}, auteur=tuteur.user)  # not their learner
 
 

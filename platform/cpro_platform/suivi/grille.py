@@ -112,13 +112,15 @@ def _verifier(situation: Situation, auteur, saisies: list[Saisie]) -> None:
             erreurs.append(_("Le critère n° %(id)s n'est pas visé par cette situation.")
                            % {"id": saisie.critere_id})
             continue
+        if saisie.apprenant_id not in evaluables:
+            # Named by id only: the author may not even see this learner's name.
+            erreurs.append(_("Vous ne pouvez pas évaluer l'apprenant n° %(id)s dans cette "
+                             "situation.") % {"id": saisie.apprenant_id})
+            continue
         ou = _("%(apprenant)s, critère %(critere)s") % {"apprenant": nom, "critere": code}
         if saisie.cellule in vues:
             erreurs.append(_("%(ou)s : saisie en double.") % {"ou": ou})
         vues.add(saisie.cellule)
-        if saisie.apprenant_id not in evaluables:
-            erreurs.append(_("%(ou)s : vous ne pouvez pas évaluer cet apprenant dans cette "
-                             "situation.") % {"ou": ou})
         if saisie.etat not in Etat.values:
             erreurs.append(_("%(ou)s : état inconnu « %(etat)s ».")
                            % {"ou": ou, "etat": saisie.etat})

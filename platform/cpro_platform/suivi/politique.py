@@ -5,6 +5,7 @@ Each rule tests membership in a scope of ``suivi.perimetres``; see there for who
 import rules
 from rules.predicates import is_authenticated
 
+from cpro_platform.acces import perimetres as p
 from cpro_platform.acces import politique
 from cpro_platform.etablissements.models import Classe
 
@@ -21,7 +22,9 @@ def _dans(model, perimetre, name: str) -> rules.Predicate:
 
 @rules.predicate
 def voit_des_situations(user) -> bool:
-    return s.situations_visibles(user).exists() or s.classes_conception(user).exists()
+    """Whoever sees a class (teachers, DDFPT, inspectors), and tutors or masters once a
+    company situation concerns their learner."""
+    return p.classes_visibles(user).exists() or s.situations_visibles(user).exists()
 
 
 ACTIONS = {
