@@ -1,0 +1,182 @@
+"""What every import shares: validate all rows, say what each would do, apply all or nothing.
+
+An importer (``Importateur`` subclass) declares its columns and, per row, checks the values and
+describes the ``Operation`` it would perform against the database *without writing*. The same
+analysis backs the preview and the commit: ``executer`` analyses again inside one transaction
+and applies only when no row has a problem, so a stale or altered upload is re-validated.
+"""
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ..models import AnneeScolaire, Etablissement, aujourdhui
+from ..services import OperationImpossible
+from . import valeurs
+from .lecture import Colonne, FichierIllisible, Ligne, associer, lire, normaliser
+
+
+class Action:
+    CREE = "cree"
+    MODIFIE = "modifie"
+    INCHANGE = "inchange"
+    LIBELLES = {CREE: gettext_lazy("créé"), MODIFIE: gettext_lazy("modifié"),
+                INCHANGE: gettext_lazy("inchangé")}
+
+
+@dataclass
+class Erreur:
+    message: str
+    numero: int | None = None  # the file's line number; None for the file as a whole
+
+    def __str__(self) -> str:
+        if self.numero is None:
+            return self.message
+        return _("Ligne %(n)s : %(m)s") % {"n": self.numero, "m": self.message}
+
+
+@dataclass
+class Operation:
+    """What one row will do: its action, a readable summary and details, and its data."""
+
+    numero: int
+    resume: str
+    action: str = Action.INCHANGE
+    details: list[str] = field(default_factory=list)
+    donnees: dict = field(default_factory=dict)
+
+    def change(self, detail: str) -> None:
+        self.details.append(detail)
+        if self.action == Action.INCHANGE:
+            self.action = Action.MODIFIE
+
+    @property
+    def libelle_action(self) -> str:
+        return str(Action.LIBELLES[self.action])
+
+
+@dataclass
+class Analyse:
+    operations: list[Operation] = field(default_factory=list)
+    erreurs: list[Erreur] = field(default_factory=list)
+    applique: bool = False
+
+    @property
+    def valide(self) -> bool:
+        return not self.erreurs and bool(self.operations)
+
+    @property
+    def compteurs(self) -> dict[str, int]:
+        counts = {action: 0 for action in Action.LIBELLES}
+        for op in self.operations:
+            counts[op.action] += 1
+        return counts
+
+    def erreurs_de(self, numero: int) -> list[Erreur]:
+        return [e for e in self.erreurs if e.numero == numero]
+
+    @property
+    def erreurs_fichier(self) -> list[Erreur]:
+        return [e for e in self.erreurs if e.numero is None]
+
+
+class Importateur:
+    """One kind of import. Subclasses set the class attributes and the three methods."""
+
+    type: str = ""
+    titre = ""
+    description = ""
+    colonnes: list[Colonne] = []
+
+    def __init__(self, etablissement: Etablissement, auteur=None,
+                 date: datetime.date | None = None):
+        self.etablissement = etablissement
+        self.auteur = auteur
+        self.date = date or aujourdhui()
+        self.annee = AnneeScolaire.pour_date(self.date)
+
+    # --- what subclasses provide ---------------------------------------------------------
+
+    def charger(self, lignes: list[Ligne]) -> None:
+        """Load what the rows refer to, in a constant number of queries."""
+
+    def cle(self, ligne: Ligne) -> tuple[str, str] | None:
+        """(label, value) identifying the row: two rows with the same key are an error."""
+        return None
+
+    def analyser_ligne(self, ligne: Ligne, erreurs: list[str]) -> Operation | None:
+        raise NotImplementedError
+
+    def appliquer(self, operation: Operation) -> None:
+        raise NotImplementedError
+
+    # --- helpers for subclasses ----------------------------------------------------------
+
+    @staticmethod
+    def lire_valeur(erreurs: list[str], lecture: Callable, *args):
+        """``lecture(*args)``, or None with its message added to ``erreurs``."""
+        try:
+            return lecture(*args)
+        except valeurs.ValeurInvalide as error:
+            erreurs.append(str(error))
+        except ValidationError as error:
+            erreurs.extend(error.messages)
+        return None
+
+    @staticmethod
+    def requis(ligne: Ligne, champ: str, libelle: str, erreurs: list[str]) -> str:
+        valeur = ligne[champ]
+        if not valeur:
+            erreurs.append(_("%(libelle)s manquant") % {"libelle": libelle})
+        return valeur
+
+    # --- the shared algorithm ------------------------------------------------------------
+
+    def analyser(self, contenu: bytes, nom_fichier: str) -> Analyse:
+        """Validate every row and describe what it would do; writes nothing."""
+        try:
+            tableau = lire(contenu, nom_fichier)
+        except FichierIllisible as error:
+            return Analyse(erreurs=[Erreur(str(error))])
+        lignes, problemes = associer(tableau, self.colonnes)
+        if problemes:
+            return Analyse(erreurs=[Erreur(m) for m in problemes])
+        self.charger(lignes)
+        analyse, vues = Analyse(), {}
+        for ligne in lignes:
+            erreurs: list[str] = []
+            cle = self.cle(ligne)
+            if cle and cle[1]:
+                precedente = vues.setdefault(normaliser(cle[1]), ligne.numero)
+                if precedente != ligne.numero:
+                    erreurs.append(_("%(libelle)s « %(valeur)s » en double (déjà ligne %(n)s)")
+                                   % {"libelle": cle[0], "valeur": cle[1], "n": precedente})
+            operation = self.analyser_ligne(ligne, erreurs)
+            analyse.erreurs += [Erreur(m, ligne.numero) for m in erreurs]
+            if operation is not None and not erreurs:
+                analyse.operations.append(operation)
+        if analyse.erreurs:
+            analyse.operations = []
+        return analyse
+
+    def executer(self, contenu: bytes, nom_fichier: str) -> Analyse:
+        """Analyse again and, if every row is valid, apply them all in one transaction."""
+        operation = None
+        try:
+            with transaction.atomic():
+                analyse = self.analyser(contenu, nom_fichier)
+                if not analyse.valide:
+                    return analyse
+                for operation in analyse.operations:
+                    if operation.action != Action.INCHANGE:
+                        self.appliquer(operation)
+        except (OperationImpossible, ValidationError) as error:
+            messages = error.messages if isinstance(error, ValidationError) else [str(error)]
+            return Analyse(erreurs=[Erreur(m, operation.numero if operation else None)
+                                    for m in messages])
+        analyse.applique = True
+        return analyse
