@@ -1,10 +1,9 @@
 """The livret de suivi of one learner, read in a constant number of queries.
 
 One column per situation in which the learner has a current value, oldest first; rows by
-bloc → compétence → critère of the referentials of the learner's classes (and of any situation
-that evaluated them). Everything is read in five queries and pivoted in Python:
-classes, situations, current evaluations, critères (with compétence, bloc, unit), scales, plus
-the positionnements.
+bloc → compétence → critère of the referentials of the learner's classes. Five queries, pivoted
+in Python: the learner's current evaluations, the situations of their classes, the critères
+(with compétence, bloc, unit), the scales, and the positionnements.
 """
 import datetime
 from collections import defaultdict

@@ -119,7 +119,8 @@ def suggestions(notes_: Iterable[Note], observateur: Observateur,
     date_de_situation = {pk: date_de(s) for pk, s in observateur.situations.items()}
     # Oldest first, as the hook expects: sort once, then group.
     par_competence = defaultdict(list)
-    for note in sorted(notes_, key=lambda n: date_de_situation.get(n.situation_id, datetime.date.min)):
+    plus_tot = datetime.date.min
+    for note in sorted(notes_, key=lambda n: date_de_situation.get(n.situation_id, plus_tot)):
         competence_id = competence_de.get(note.critere_id)
         if competence_id is not None and note.situation_id in date_de_situation:
             par_competence[note.apprenant_id, competence_id].append(observateur(note))
