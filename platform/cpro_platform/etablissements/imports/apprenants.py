@@ -4,7 +4,6 @@ A known INE keeps its record: identity changes are applied, a change of statut o
 ``Parcours`` (the old one is closed, never overwritten), and class membership is an
 ``Inscription`` in a class of the current school year.
 """
-from django.core.validators import validate_email
 from django.db.models import Prefetch
 from django.utils import formats
 from django.utils.translation import gettext as _
@@ -77,7 +76,7 @@ class ImportApprenants(Importateur):
                   if ligne["statut"] else None)
         email = ligne["email"]
         if email:
-            self.lire_valeur(erreurs, validate_email, email)
+            self.lire_valeur(erreurs, valeurs.email, email, _("e-mail"))
         division = self.requis(ligne, "classe", _("division"), erreurs)
         classe = self.classes.get(cle_classe(division))
         if division and classe is None:

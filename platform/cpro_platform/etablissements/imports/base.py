@@ -87,6 +87,8 @@ class Analyse:
 class Importateur:
     """One kind of import. Subclasses set the class attributes and the three methods."""
 
+    #: Templates list the importer classes themselves: they must not instantiate them.
+    do_not_call_in_templates = True
     type: str = ""
     titre = ""
     description = ""

@@ -4,7 +4,6 @@ Roles and teaching assignments are only added: a row never ends a role or an ass
 (that stays a deliberate act in the administration screens), so re-importing changes nothing.
 """
 from django.contrib.auth import get_user_model
-from django.core.validators import validate_email
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -66,7 +65,7 @@ class ImportPersonnels(Importateur):
         prenom = self.requis(ligne, "prenom", _("prénom"), erreurs)
         email = self.requis(ligne, "email", _("e-mail"), erreurs).lower()
         if email:
-            self.lire_valeur(erreurs, validate_email, email)
+            self.lire_valeur(erreurs, valeurs.email, email, _("e-mail"))
         roles = [self.lire_valeur(erreurs, valeurs.choix, r, _("rôle"), ROLES)
                  for r in valeurs.liste(ligne["roles"])]
         if not ligne["roles"]:

@@ -2,6 +2,8 @@
 import datetime
 import re
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
 from .lecture import normaliser
@@ -24,6 +26,15 @@ def date(texte: str, libelle: str) -> datetime.date | None:
             continue
     raise ValeurInvalide(_("%(libelle)s « %(valeur)s » invalide (format attendu JJ/MM/AAAA)")
                          % {"libelle": libelle, "valeur": texte})
+
+
+def email(texte: str, libelle: str) -> str:
+    try:
+        validate_email(texte)
+    except ValidationError:
+        raise ValeurInvalide(_("%(libelle)s « %(valeur)s » invalide") % {
+            "libelle": libelle, "valeur": texte}) from None
+    return texte
 
 
 def choix(texte: str, libelle: str, synonymes: dict[str, str]) -> str:
