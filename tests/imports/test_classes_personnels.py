@@ -98,3 +98,20 @@ def test_staff_errors(personnels, classe_1cpa, admin_user):
     assert "rôle « cuisinier » inconnu" in erreurs[1]
     assert "rôle enseignant" in erreurs[2] and "« 9 ZZZ » inconnue" in erreurs[3]
     assert "en double (déjà ligne 3)" in erreurs[4]
+
+
+def test_the_model_files_of_the_documentation_import_cleanly(etab, admin_user):
+    """docs/exemples_import: classes, then learners and staff, then all again: unchanged."""
+    from pathlib import Path
+
+    from cpro_platform.etablissements.imports.vues import IMPORTATEURS
+
+    f.referentiel("CPA")
+    f.referentiel("CAV")
+    dossier = Path(__file__).resolve().parents[2] / "docs" / "exemples_import"
+    for tour, attendu in ((1, "cree"), (2, "inchange")):
+        for type, importateur in IMPORTATEURS.items():
+            contenu = (dossier / f"{type}.csv").read_bytes()
+            analyse = importateur(etab, auteur=admin_user).executer(contenu, f"{type}.csv")
+            assert analyse.applique, (tour, type, [str(e) for e in analyse.erreurs])
+            assert {op.action for op in analyse.operations} == {attendu}, (tour, type)
