@@ -9,6 +9,9 @@ Documented in ``docs/plugin_hooks.md``; a referential plugin may supply its own 
 from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
+from functools import lru_cache
+
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from cpro_platform import hookimpl
@@ -20,6 +23,12 @@ FACTEUR_CERTIFICATIF = 2
 
 
 def regle() -> str:
+    return _regle(get_language())
+
+
+@lru_cache(maxsize=16)
+def _regle(langue: str | None) -> str:
+    # Cached per language: a class heatmap asks the rule hundreds of times per page.
     return _("Règle par défaut : pour chaque critère, ses trois dernières évaluations notées "
              "(poids 1, 2, 3 de la plus ancienne à la plus récente, doublé si la situation est "
              "certificative) donnent une moyenne pondérée ; la compétence prend la moyenne de "
@@ -33,7 +42,9 @@ def arrondi_echelle(valeur: float, echelle) -> int:
     return min(echelle, key=lambda v: (abs(v - arrondi), -v))
 
 
-def _raison(rang: int, nombre: int, certificative: bool) -> str:
+@lru_cache(maxsize=128)
+def _raison(langue: str | None, rang: int, nombre: int, certificative: bool) -> str:
+    """Why an evaluation weighs what it weighs (cached per language)."""
     if rang == nombre - 1:
         raison = _("la plus récente des %(n)s évaluations retenues du critère")
     elif rang == 0:
@@ -52,9 +63,10 @@ def suggest_positionnement(referentiel, competence, evaluations, echelle):
             par_critere[evaluation.critere].append(evaluation)
     if not par_critere or not echelle:
         return Suggestion(niveau=None, regle=regle())
-    contributions, niveaux = [], []
+    contributions, niveaux, langue = [], [], get_language()
     for retenues in par_critere.values():
-        retenues = sorted(retenues, key=lambda e: e.date)[-len(POIDS_RECENCE):]
+        # ``evaluations`` come oldest first (the hook's contract): keep the latest ones.
+        retenues = retenues[-len(POIDS_RECENCE):]
         poids_recence = POIDS_RECENCE[-len(retenues):]
         total = somme = 0
         for rang, (evaluation, poids) in enumerate(zip(retenues, poids_recence)):
@@ -62,7 +74,7 @@ def suggest_positionnement(referentiel, competence, evaluations, echelle):
             total += poids
             somme += poids * evaluation.niveau
             contributions.append(Contribution(evaluation, float(poids),
-                                              _raison(rang, len(retenues),
+                                              _raison(langue, rang, len(retenues),
                                                       evaluation.certificative)))
         niveaux.append(somme / total)
     moyenne = sum(niveaux) / len(niveaux)

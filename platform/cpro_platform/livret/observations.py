@@ -116,14 +116,17 @@ def suggestions(notes_: Iterable[Note], observateur: Observateur,
     """The suggestion for each (apprenant, compétence) that has evaluations, by the hook
     (``observateur.criteres`` must come from ``criteres_des``)."""
     competence_de = {pk: c.competence_id for pk, c in observateur.criteres.items()}
-    date_de_situation = {pk: date_de(s) for pk, s in observateur.situations.items()}
-    # Oldest first, as the hook expects: sort once, then group.
+    # Oldest first, as the hook expects: bucket the notes by situation, then walk the
+    # situations in chronological order (no per-note sort key over tens of thousands).
+    par_situation = defaultdict(list)
+    for note in notes_:
+        par_situation[note.situation_id].append(note)
     par_competence = defaultdict(list)
-    plus_tot = datetime.date.min
-    for note in sorted(notes_, key=lambda n: date_de_situation.get(n.situation_id, plus_tot)):
-        competence_id = competence_de.get(note.critere_id)
-        if competence_id is not None and note.situation_id in date_de_situation:
-            par_competence[note.apprenant_id, competence_id].append(observateur(note))
+    for situation in sorted(observateur.situations.values(), key=cle_chronologique):
+        for note in par_situation.get(situation.pk, ()):
+            competence_id = competence_de.get(note.critere_id)
+            if competence_id is not None:
+                par_competence[note.apprenant_id, competence_id].append(observateur(note))
     out = {}
     competences = {c.competence_id: c.competence for c in observateur.criteres.values()}
     for (apprenant_id, competence_id), observees in par_competence.items():
