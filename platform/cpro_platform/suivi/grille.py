@@ -8,6 +8,7 @@ comes back as a ``Conflit`` showing the other value, its author and time.
 """
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.core.files import File
@@ -46,7 +47,7 @@ class Saisie:
     def code(self) -> str:
         return code_de(self.etat, self.niveau)
 
-    def identique_a(self, courante: Evaluation | None) -> bool:
+    def identique_a(self, courante: "Evaluation | Actuelle | None") -> bool:
         """Would saving this entry change nothing?"""
         if courante is None:
             return self.etat == Etat.NON_EVALUE and not self.commentaire and not self.preuve
@@ -148,8 +149,39 @@ def courantes(situation: Situation, cellules: Iterable[Cellule] | None = None
     return {(e.apprenant_id, e.critere_id): e for e in qs}
 
 
-def _preparer(situation, auteur, saisies, versions, actuelles, maintenant) -> Resultat:
-    resultat = Resultat()
+class Actuelle(NamedTuple):
+    """A cell's current row, read as plain values: a save compares 600 cells, and building
+    model instances for them would cost more than all its queries together."""
+
+    pk: int
+    apprenant_id: int
+    critere_id: int
+    etat: str
+    niveau: int | None
+    commentaire: str
+    preuve: str
+    version: int
+
+
+def _actuelles(situation: Situation, cellules: list[Cellule]) -> dict[Cellule, Actuelle]:
+    lignes = (Evaluation.objects.courantes().filter(
+        situation=situation, apprenant_id__in={a for a, _c in cellules},
+        critere_id__in={c for _a, c in cellules}).values_list(*Actuelle._fields))
+    return {(row[1], row[2]): Actuelle(*row) for row in lignes}
+
+
+def _conflits(situation: Situation, conflits: list[tuple]) -> list[Conflit]:
+    """The conflicts, with the other value loaded whole: its author, learner, critère."""
+    autres = Evaluation.objects.select_related("auteur", "apprenant", "critere").in_bulk(
+        [actuelle.pk for _s, _v, actuelle in conflits])
+    return [Conflit(saisie, version_lue, autres[actuelle.pk])
+            for saisie, version_lue, actuelle in conflits]
+
+
+def _preparer(situation, auteur, saisies, versions, actuelles, maintenant
+              ) -> tuple[Resultat, list[tuple]]:
+    """The rows to insert, the unchanged cells, and the stale entries (not yet loaded)."""
+    resultat, perimees = Resultat(), []
     for saisie in saisies:
         courante = actuelles.get(saisie.cellule)
         version_courante = courante.version if courante else 0
@@ -158,18 +190,18 @@ def _preparer(situation, auteur, saisies, versions, actuelles, maintenant) -> Re
             continue
         version_lue = versions.get(saisie.cellule, 0)
         if version_lue != version_courante:
-            resultat.conflits.append(Conflit(saisie, version_lue, courante))
+            perimees.append((saisie, version_lue, courante))
             continue
         commentaire = saisie.commentaire if saisie.commentaire is not None else (
             courante.commentaire if courante else "")
         preuve = saisie.preuve or ("" if saisie.retirer_preuve or not courante
-                                   else courante.preuve.name)
+                                   else courante.preuve)
         resultat.enregistrees.append(Evaluation(
             situation=situation, apprenant_id=saisie.apprenant_id,
-            critere_id=saisie.critere_id, etat=saisie.etat, niveau=saisie.niveau,
+            critere_id=saisie.critere_id, etat=str(saisie.etat), niveau=saisie.niveau,
             commentaire=commentaire, preuve=preuve, version=version_courante + 1,
             courante=True, auteur=auteur, saisie_le=maintenant))
-    return resultat
+    return resultat, perimees
 
 
 def enregistrer_grille(situation: Situation, auteur, saisies: list[Saisie],
@@ -185,19 +217,22 @@ def enregistrer_grille(situation: Situation, auteur, saisies: list[Saisie],
       ``Resultat(conflits=[…])`` with nothing saved, so the teacher can choose;
     * otherwise each changed cell gets a new current row superseding the previous one.
 
-    Constant number of queries: 4 checks, 1 read, 1 update, 1 insert.
+    Constant number of queries: 4 checks, 1 read, 1 update, 1 insert (and 1 read of the
+    other values when there are conflicts).
     """
     saisies = list(saisies)
     if not saisies:
         return Resultat()
     _verifier(situation, auteur, saisies)
     maintenant = timezone.now()
+    cellules = [x.cellule for x in saisies]
     try:
         with transaction.atomic():
-            actuelles = courantes(situation, (x.cellule for x in saisies))
-            resultat = _preparer(situation, auteur, saisies, versions, actuelles, maintenant)
-            if resultat.conflits:
-                return Resultat(conflits=resultat.conflits)
+            actuelles = _actuelles(situation, cellules)
+            resultat, perimees = _preparer(situation, auteur, saisies, versions, actuelles,
+                                           maintenant)
+            if perimees:
+                return Resultat(conflits=_conflits(situation, perimees))
             remplacees = [actuelles[e.apprenant_id, e.critere_id].pk
                           for e in resultat.enregistrees if e.version > 1]
             if remplacees:
@@ -207,9 +242,10 @@ def enregistrer_grille(situation: Situation, auteur, saisies: list[Saisie],
     except IntegrityError:
         # Another save of the same cells committed between our read and our write: the
         # unique constraints refused ours; report it as the conflicts it is.
-        actuelles = courantes(situation, (x.cellule for x in saisies))
-        return Resultat(conflits=_preparer(situation, auteur, saisies, versions, actuelles,
-                                           maintenant).conflits)
+        actuelles = _actuelles(situation, cellules)
+        _resultat, perimees = _preparer(situation, auteur, saisies, versions, actuelles,
+                                        maintenant)
+        return Resultat(conflits=_conflits(situation, perimees))
 
 
 def historique(situation: Situation, apprenant_id: int, critere_id: int) -> list[Evaluation]:
