@@ -5,16 +5,10 @@ from django.urls import reverse
 
 from tests import factories as f
 from tests.livret.factories import parcours
+from tests.suivi.browser_helpers import (
+    attendre_enregistrement, connexion, creer_situation, taper)
 
 TITRE = "TP redressage au navigateur"
-
-
-def connexion(page, base: str, username: str) -> None:
-    page.goto(base + reverse("login"))
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", f.PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
-    page.wait_for_load_state()
 
 
 def cellules_du_livret(page, critere) -> list[str]:
@@ -29,31 +23,21 @@ def test_levels_entered_in_the_grid_show_in_the_livret(live_server, browser_page
     p = parcours(apprenants=2, nb_criteres=3)
     eleve = p.apprenants[0]
     c0, c1, _c2 = p.criteres
-    page = browser_page
-    connexion(page, live_server.url, p.enseignant.username)
-
-    page.goto(live_server.url + reverse("suivi:scenario", args=[p.scenario.pk]))
-    page.get_by_role("link", name="Ajouter une situation").click()
-    page.get_by_label("Titre").first.fill(TITRE)
-    page.fill("input[name=debut]", str(f.jours(-1)))
-    page.click(f"label[for=critere-{c0.pk}]")  # the DSFR label covers the box
-    page.click(f"label[for=critere-{c1.pk}]")
-    page.get_by_role("button", name="Enregistrer", exact=True).click()
-    page.get_by_role("heading", name=TITRE, level=1).wait_for()
+    page, base = browser_page, live_server.url
+    connexion(page, base, p.enseignant.username)
+    creer_situation(page, base, p.scenario, TITRE, [c0, c1], debut=f.jours(-1))
 
     # Keyboard entry: a digit saves the cell and moves to the next one.
-    page.locator(f"input[name='c-{eleve.pk}-{c0.pk}']").focus()
-    page.keyboard.press("3")
-    page.keyboard.press("2")
-    page.get_by_text("Enregistré à").wait_for()
+    taper(page, eleve, c0, "3", "2")
+    attendre_enregistrement(page)
 
-    page.goto(live_server.url + reverse("livret:livret", args=[eleve.pk]))
+    page.goto(base + reverse("livret:livret", args=[eleve.pk]))
     page.get_by_role("columnheader", name=TITRE).wait_for()
     assert cellules_du_livret(page, c0) == ["3"]
     assert cellules_du_livret(page, c1) == ["2"]
 
     page.get_by_role("button", name="Se déconnecter").click()
-    connexion(page, live_server.url, eleve.user.username)
+    connexion(page, base, eleve.user.username)
     page.get_by_role("navigation", name="Menu principal").get_by_role(
         "link", name="Mon livret").click()
     page.get_by_role("heading", name=f"Livret de suivi — {eleve.nom_complet}").wait_for()
