@@ -71,3 +71,12 @@ def personnels(etab, admin_user):
 
 def messages(analyse) -> list[str]:
     return [str(e) for e in analyse.erreurs]
+
+
+@pytest.fixture(autouse=True)
+def francais():
+    """Messages are asserted in French, whatever language an earlier test left active."""
+    from django.utils import translation
+
+    with translation.override("fr"):
+        yield

@@ -25,6 +25,11 @@ STATUTS = valeurs.synonymes(
 )
 
 
+def _ine(ligne: Ligne) -> str:
+    """The INE as stored: upper case, without the spaces some exports insert."""
+    return ligne["ine"].replace(" ", "").upper()
+
+
 def _date(d) -> str:
     return formats.date_format(d, "SHORT_DATE_FORMAT") if d else "—"
 
@@ -35,25 +40,25 @@ class ImportApprenants(Importateur):
     description = gettext_lazy("Les élèves et apprentis (export SIECLE ou tableur) : INE, nom, "
                                "prénom, date de naissance, division, statut.")
     colonnes = [
-        Colonne("ine", gettext_lazy("INE"), ("numéro INE", "identifiant national élève",
+        Colonne("ine", "INE", ("numéro INE", "identifiant national élève",
                                              "ID national", "INE élève")),
-        Colonne("nom", gettext_lazy("nom"), ("nom de famille", "nom élève", "nom d'usage")),
-        Colonne("prenom", gettext_lazy("prénom"), ("prénom 1", "premier prénom",
+        Colonne("nom", "nom", ("nom de famille", "nom élève", "nom d'usage")),
+        Colonne("prenom", "prénom", ("prénom 1", "premier prénom",
                                                    "prénom élève")),
-        Colonne("date_naissance", gettext_lazy("date de naissance"),
+        Colonne("date_naissance", "date de naissance",
                 ("date naiss", "date naissance", "né(e) le", "né le", "née le", "naissance")),
-        Colonne("classe", gettext_lazy("division"), ("classe", "code division",
+        Colonne("classe", "division", ("classe", "code division",
                                                      "libellé division")),
-        Colonne("statut", gettext_lazy("statut"), ("régime", "statut de l'élève"),
+        Colonne("statut", "statut", ("régime", "statut de l'élève"),
                 obligatoire=False),
-        Colonne("email", gettext_lazy("e-mail"), ("email", "courriel", "adresse électronique",
+        Colonne("email", "e-mail", ("email", "courriel", "adresse électronique",
                                                   "mél"), obligatoire=False),
     ]
 
     def charger(self, lignes: list[Ligne]) -> None:
         self.classes = {cle_classe(c.nom): c for c in self.etablissement.classes.filter(
             annee=self.annee)}
-        ines = {ligne["ine"].replace(" ", "").upper() for ligne in lignes}
+        ines = {_ine(ligne) for ligne in lignes}
         self.connus = {a.ine: a for a in Apprenant.objects.filter(ine__in=ines).prefetch_related(
             Prefetch("parcours", to_attr="ouverts", queryset=Parcours.objects.filter(
                 fin__isnull=True).select_related("etablissement")),
@@ -62,11 +67,11 @@ class ImportApprenants(Importateur):
             ).select_related("classe")))}
 
     def cle(self, ligne: Ligne):
-        return _("INE"), ligne["ine"].replace(" ", "").upper()
+        return _("INE"), _ine(ligne)
 
     def analyser_ligne(self, ligne: Ligne, erreurs: list[str]) -> Operation | None:
-        ine = self.requis(ligne, "ine", _("INE"), erreurs).replace(" ", "").upper()
-        if ine:
+        ine = _ine(ligne)
+        if self.requis(ligne, "ine", _("INE"), erreurs):
             self.lire_valeur(erreurs, validate_ine, ine)
         nom = self.requis(ligne, "nom", _("nom"), erreurs)
         prenom = self.requis(ligne, "prenom", _("prénom"), erreurs)

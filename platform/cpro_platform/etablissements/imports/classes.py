@@ -33,10 +33,10 @@ class ImportClasses(Importateur):
     description = gettext_lazy("Les divisions de l’année scolaire en cours, avec leur niveau "
                                "et le code du référentiel préparé.")
     colonnes = [
-        Colonne("nom", gettext_lazy("division"), ("classe", "nom", "nom de la classe",
+        Colonne("nom", "division", ("classe", "nom", "nom de la classe",
                                                   "code division", "libellé division")),
-        Colonne("niveau", gettext_lazy("niveau"), ("niveau de formation", "année de formation")),
-        Colonne("referentiel", gettext_lazy("code référentiel"),
+        Colonne("niveau", "niveau", ("niveau de formation", "année de formation")),
+        Colonne("referentiel", "code référentiel",
                 ("référentiel", "code diplôme", "diplôme", "spécialité")),
     ]
 

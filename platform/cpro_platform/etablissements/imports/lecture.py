@@ -27,7 +27,11 @@ class FichierIllisible(Exception):
 
 @dataclass(frozen=True)
 class Colonne:
-    """An expected column: its field name, its label for messages, the headers it accepts."""
+    """An expected column: its field name, its header and the other headers it accepts.
+
+    Headers are part of the file format (SIECLE's are French): they are not translated, so a
+    file reads the same whatever the interface language.
+    """
 
     champ: str
     libelle: str

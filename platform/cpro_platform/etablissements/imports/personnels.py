@@ -34,12 +34,12 @@ class ImportPersonnels(Importateur):
     description = gettext_lazy("Enseignants, DDFPT et administrateurs : nom, prénom, e-mail, "
                                "rôle et, pour les enseignants, les classes enseignées.")
     colonnes = [
-        Colonne("nom", gettext_lazy("nom"), ("nom de famille", "nom d'usage")),
-        Colonne("prenom", gettext_lazy("prénom"), ()),
-        Colonne("email", gettext_lazy("e-mail"), ("email", "courriel", "adresse électronique",
+        Colonne("nom", "nom", ("nom de famille", "nom d'usage")),
+        Colonne("prenom", "prénom", ()),
+        Colonne("email", "e-mail", ("email", "courriel", "adresse électronique",
                                                   "adresse mail", "mél", "mail")),
-        Colonne("roles", gettext_lazy("rôle"), ("rôles", "fonction", "profil")),
-        Colonne("classes", gettext_lazy("classes enseignées"), ("classes", "divisions"),
+        Colonne("roles", "rôle", ("rôles", "fonction", "profil")),
+        Colonne("classes", "classes enseignées", ("classes", "divisions"),
                 obligatoire=False),
     ]
 
