@@ -14,10 +14,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
                  "--disable-component-update", "--disable-sync"]
 
 
-# One Playwright per test, started after pytest-django has prepared the database: once started,
-# the sync API leaves an event loop marked as running in this thread, and Django then hands out
-# other connection objects, without the contents a ``serialized_rollback`` test restores.
-@pytest.fixture
+@pytest.fixture(scope="session")
 def browser():
     if not shutil.which(CHROMIUM):
         pytest.fail(f"Chromium is missing at {CHROMIUM}: run 'make browser' "

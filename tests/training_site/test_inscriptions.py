@@ -167,9 +167,7 @@ def test_public_calendar_file(client, espace):
     assert "location" not in event  # the connection link goes only to registered people
 
 
-# serialized_rollback: a transactional test starts from a flushed database; this restores
-# what migrations created (Wagtail's locale, root page and site) before the test runs.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_two_simultaneous_requests_for_the_last_place(espace, monkeypatch):
     """Both read "one place left" at once only if nothing serialises them: the insert is slowed
     down to widen that window, and still exactly one gets the place."""

@@ -5,7 +5,7 @@ from training_site.models import Inscription
 
 
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # see test_inscriptions
+@pytest.mark.django_db(transaction=True)
 def test_visitor_registers_from_the_navigation(live_server, browser_page, espace):
     webinaire = espace.webinaire("De la compétence à la note", capacite=30)
     page = browser_page

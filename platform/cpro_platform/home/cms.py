@@ -3,8 +3,10 @@
 Editors ("Éditeurs") draft and submit; moderators ("Modérateurs") publish. The workflow
 "Relecture avant publication" asks a moderator to approve every page submitted in a space.
 """
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
-from wagtail.models import (GroupApprovalTask, GroupPagePermission, Page, Site, Workflow,
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import (GroupApprovalTask, GroupPagePermission, Locale, Page, Site, Workflow,
                             WorkflowPage, WorkflowTask)
 
 EDITEURS = "Éditeurs"
@@ -20,6 +22,8 @@ def racine_du_site() -> Page:
     """The default site's root page, where /formation/ and /ressources/ live."""
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
     if site is None:  # a database emptied after Wagtail's migrations (e.g. a flushed test DB)
+        Locale.objects.get_or_create(
+            language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
         root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root",
                                                                           slug="root"))
         page = root.add_child(instance=Page(title="CPRO", slug="accueil-cms"))
