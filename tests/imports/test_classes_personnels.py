@@ -115,3 +115,9 @@ def test_the_model_files_of_the_documentation_import_cleanly(etab, admin_user):
             analyse = importateur(etab, auteur=admin_user).executer(contenu, f"{type}.csv")
             assert analyse.applique, (tour, type, [str(e) for e in analyse.erreurs])
             assert {op.action for op in analyse.operations} == {attendu}, (tour, type)
+
+
+def test_similar_e_mails_are_not_duplicates(personnels):
+    analyse = personnels.analyser(csv("Nom;Prénom;E-mail;Rôle", "A;B;ab@x.example;DDFPT",
+                                      "C;D;a.b@x.example;DDFPT"), "p.csv")
+    assert analyse.valide and len(analyse.operations) == 2

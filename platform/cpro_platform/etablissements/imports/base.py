@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from ..models import AnneeScolaire, Etablissement, aujourdhui
 from ..services import OperationImpossible
 from . import valeurs
-from .lecture import Colonne, FichierIllisible, Ligne, associer, lire, normaliser
+from .lecture import Colonne, FichierIllisible, Ligne, associer, lire
 
 
 class Action:
@@ -110,6 +110,10 @@ class Importateur:
         """(label, value) identifying the row: two rows with the same key are an error."""
         return None
 
+    def comparable(self, valeur: str) -> str:
+        """The form in which two keys are compared (case aside, by default)."""
+        return valeur.casefold()
+
     def analyser_ligne(self, ligne: Ligne, erreurs: list[str]) -> Operation | None:
         raise NotImplementedError
 
@@ -153,7 +157,7 @@ class Importateur:
             erreurs: list[str] = []
             cle = self.cle(ligne)
             if cle and cle[1]:
-                precedente = vues.setdefault(normaliser(cle[1]), ligne.numero)
+                precedente = vues.setdefault(self.comparable(cle[1]), ligne.numero)
                 if precedente != ligne.numero:
                     erreurs.append(_("%(libelle)s « %(valeur)s » en double (déjà ligne %(n)s)")
                                    % {"libelle": cle[0], "valeur": cle[1], "n": precedente})

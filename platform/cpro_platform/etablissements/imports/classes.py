@@ -53,6 +53,9 @@ class ImportClasses(Importateur):
     def cle(self, ligne: Ligne):
         return _("division"), ligne["nom"]
 
+    def comparable(self, valeur: str) -> str:
+        return cle_classe(valeur)
+
     def analyser_ligne(self, ligne: Ligne, erreurs: list[str]) -> Operation | None:
         nom = self.requis(ligne, "nom", _("division"), erreurs)
         niveau = self.lire_valeur(erreurs, valeurs.choix, ligne["niveau"], _("niveau"), NIVEAUX)
