@@ -247,3 +247,10 @@ def test_the_establishment_settings_are_edited_on_the_dashboard(admin, a):
     a.etablissement.refresh_from_db()
     assert (a.etablissement.nom, a.etablissement.type) == ("Lycée renommé", "lpo")
     assert a.etablissement.history.count() == 2
+
+
+def test_the_administration_tabs_lead_to_the_imports(admin, a):
+    body = admin.get(u("tableau", a)).content.decode()
+    imports = reverse("imports:index", args=[a.etablissement.pk])
+    assert f'href="{imports}"' in body
+    assert admin.get(imports).status_code == 200
