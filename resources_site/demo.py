@@ -117,6 +117,8 @@ def build(stdout) -> list[tuple[str, str, str]]:
                  participants=participants, categorie=categories["tables-rondes"],
                  duree=datetime.timedelta(minutes=minutes),
                  video_url=VIDEOS_URL.format(slug=slug))
+    stdout.write(f"Espace Ressources : {len(VIDEOS)} vidéos et {len(TABLES_RONDES)} tables rondes "
+                 "(adresses vidéo fictives, videos.cpro.example : aucun fichier derrière).")
     return _demo_users()
 
 

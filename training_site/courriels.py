@@ -6,11 +6,15 @@ from .calendrier import evenement_ics
 from .models import Inscription, StatutInscription
 
 
-def envoyer_confirmation(inscription: Inscription, *, base_url: str, promotion: bool = False):
+def envoyer_confirmation(inscription: Inscription, *, request, promotion: bool = False):
+    """Mail the registration's state with its cancel link (and the .ics once a place is held).
+
+    Links are absolute URLs built from the request: ``page.url`` is already absolute when
+    several Wagtail sites exist, so it must not be prefixed by hand.
+    """
     webinaire = inscription.webinaire
-    page_url = base_url + webinaire.url
-    annulation_url = base_url + webinaire.url + webinaire.reverse_subpage(
-        "annulation", args=[inscription.jeton])
+    page_url = request.build_absolute_uri(webinaire.get_url(request))
+    annulation_url = page_url + webinaire.reverse_subpage("annulation", args=[inscription.jeton])
     inscrit = inscription.statut == StatutInscription.INSCRIT
     context = {"inscription": inscription, "webinaire": webinaire, "page_url": page_url,
                "annulation_url": annulation_url, "inscrit": inscrit, "promotion": promotion}

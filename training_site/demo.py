@@ -115,4 +115,8 @@ def build(stdout) -> list:
                              nom=f"Enseignant {k + 1}")
                 except InscriptionRefusee:
                     pass
+    passes = sum(1 for jours, *_rest in WEBINAIRES if jours < 0)
+    stdout.write(f"Espace Formation : {passes} webinaires passés avec rediffusion, "
+                 f"{len(WEBINAIRES) - passes} à venir ouverts aux inscriptions (adresses vidéo "
+                 "et visio fictives, *.cpro.example).")
     return []

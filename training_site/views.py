@@ -11,10 +11,6 @@ from .inscriptions import InscriptionRefusee, annuler, inscrire
 from .models import Inscription, StatutInscription
 
 
-def _base_url(request) -> str:
-    return f"{request.scheme}://{request.get_host()}"
-
-
 def inscription(request, webinaire):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
@@ -26,7 +22,7 @@ def inscription(request, webinaire):
         except InscriptionRefusee as refus:
             form.add_error(None, str(refus))
         else:
-            envoyer_confirmation(inscrit, base_url=_base_url(request))
+            envoyer_confirmation(inscrit, request=request)
             return TemplateResponse(request, "training_site/inscription_confirmee.html",
                                     {"page": webinaire, "inscription": inscrit,
                                      "attente": inscrit.statut == StatutInscription.ATTENTE})
@@ -49,6 +45,6 @@ def annulation(request, webinaire, jeton):
         return TemplateResponse(request, "training_site/annulation_invalide.html",
                                 {"page": webinaire}, status=404)
     if resultat.promue:
-        envoyer_confirmation(resultat.promue, base_url=_base_url(request), promotion=True)
+        envoyer_confirmation(resultat.promue, request=request, promotion=True)
     messages.success(request, _("Votre inscription est annulée."))
-    return redirect(webinaire.url)
+    return redirect(webinaire.get_url(request))

@@ -58,3 +58,13 @@ def test_the_editor_can_open_the_cms(client):
     build_both()
     client.login(username="editrice", password=demo_ressources.PASSWORD)
     assert client.get("/cms/").status_code == 200
+
+
+def test_demo_says_its_addresses_are_placeholders():
+    sortie = StringIO()
+    demo_ressources.build(sortie)
+    demo_formation.build(sortie)
+    assert "Espace Ressources : 5 vidéos et 2 tables rondes (adresses vidéo fictives" in \
+        sortie.getvalue()
+    assert "Espace Formation : 3 webinaires passés avec rediffusion, 4 à venir" in \
+        sortie.getvalue()

@@ -5,11 +5,12 @@ from django.core.files.base import ContentFile
 from wagtail.documents.models import Document
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
-from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from cpro_platform.home.cms import racine_du_site
 from resources_site.models import (CategorieRessource, Participant, RessourcePage,
                                    RessourcesIndexPage, TableRondePage, VideoPage)
+from tests.training_site.cms import apercu_avant_creation
 from tests.training_site.conftest import EspaceFormation
 from training_site.models import FormationIndexPage
 
@@ -47,6 +48,12 @@ class ReglesDeLArbre(WagtailPageTestCase):
         self.assertAllowedSubpageTypes(VideoPage, set())
         self.assertCanNotCreateAt(FormationIndexPage, VideoPage)
 
+    def test_editors_create_the_space_then_videos_and_round_tables_in_it(self):
+        self.assertCanCreateAt(Page, RessourcesIndexPage)
+        self.assertCanCreateAt(RessourcesIndexPage, VideoPage)
+        self.assertCanCreateAt(RessourcesIndexPage, TableRondePage)
+        self.assertCanNotCreateAt(VideoPage, TableRondePage)
+
     def test_the_common_base_is_not_offered_to_editors(self):
         self.assertFalse(RessourcePage.is_creatable)
         self.assertCanNotCreateAt(RessourcesIndexPage, RessourcePage)
@@ -65,6 +72,22 @@ class Pages(WagtailPageTestCase):
             "categorie": self.video.categorie.pk, "tags": "évaluation",
             "corps": streamfield([("paragraphe", rich_text("<p>Présentation.</p>"))]),
             "transcription": rich_text("<p>Bonjour.</p>")}))
+
+    def test_new_resources_are_previewed_before_their_first_save(self):
+        self.login()
+        commun = {"slug": "", "resume": "Organiser les trois années du cycle.",
+                  "video_url": "https://videos.cpro.example/cycle.mp4", "duree": "00:15:00",
+                  "categorie": self.video.categorie.pk, "tags": "progression",
+                  "corps": streamfield([]), "transcription": rich_text("")}
+        apercu = apercu_avant_creation(self.client, VideoPage, self.index,
+                                       {"title": "Structurer le cycle de formation", **commun})
+        self.assertIn("Structurer le cycle de formation", apercu)
+        self.assertIn('<source src="https://videos.cpro.example/cycle.mp4">', apercu)
+        apercu = apercu_avant_creation(self.client, TableRondePage, self.index, {
+            "title": "La logique de compétences", **commun,
+            "participants": inline_formset([{"nom": "Claire Dubois", "fonction": "IEN-ET",
+                                             "role": "animation"}], min=1)})
+        self.assertIn("<strong>Claire Dubois</strong>, IEN-ET (animation)", apercu)
 
     def test_video_plays_in_an_html5_player_with_its_captions_and_transcript(self):
         document = Document(title="Sous-titres")

@@ -21,8 +21,8 @@ class EspaceFormation:
 
     def webinaire(self, titre="Le livret au quotidien", *, dans_jours=7, **fields):
         debut = timezone.now().replace(microsecond=0) + datetime.timedelta(days=dans_jours)
-        page = WebinairePage(title=titre, thematique=self.theme, debut=debut,
-                             resume=f"Résumé de « {titre} ».", **fields)
+        fields = {"thematique": self.theme, "resume": f"Résumé de « {titre} ».", **fields}
+        page = WebinairePage(title=titre, debut=debut, **fields)
         page.intervenants.add(WebinaireIntervenant(intervenant=self.intervenant))
         self.programme.add_child(instance=page)
         page.save_revision().publish()

@@ -7,6 +7,7 @@ import pytest
 from django.core import mail
 from django.db import connection
 from icalendar import Calendar
+from wagtail.models import Page, Site
 
 from training_site.inscriptions import InscriptionRefusee, annuler, inscrire
 from training_site.models import Inscription, StatutInscription
@@ -83,6 +84,20 @@ def test_cancelling_promotes_the_first_on_the_waiting_list(client, espace):
     (promotion,) = mail.outbox
     assert promotion.to == ["b@x.fr"] and promotion.subject.startswith("Une place s’est libérée")
     assert len(promotion.attachments) == 1
+
+
+def test_email_links_work_when_several_sites_exist(client, espace):
+    """With a second Wagtail site, ``page.url`` is absolute: the links must still be right."""
+    autre = Page.get_first_root_node().add_child(instance=Page(title="Autre site", slug="autre"))
+    Site.objects.create(hostname="ressources.cpro.example", root_page=autre)
+    webinaire = espace.webinaire()
+    post(client, webinaire, "a@x.fr")
+    (message,) = mail.outbox
+    page_url = f"http://testserver/formation/programme/{webinaire.slug}/"
+    assert f"Le webinaire : {page_url}\n" in message.body
+    lien = lien_annulation(message)
+    assert lien.startswith(f"{page_url}annulation/")
+    assert "Confirmer l’annulation" in client.get(lien).content.decode()
 
 
 def test_a_cancel_link_works_once(client, espace):

@@ -75,8 +75,10 @@ class ProgrammePage(RoutablePageMixin, Page):
         par_theme: dict = {}
         for webinaire in self.webinaires().a_venir():
             par_theme.setdefault(webinaire.thematique, []).append(webinaire)
+        # Themes in the order editors gave them; sessions by date within each theme.
+        themes = sorted(par_theme, key=lambda theme: (theme.ordre, theme.nom))
         return self.render(request, context_overrides={
-            "onglet": "a_venir", "par_theme": list(par_theme.items())})
+            "onglet": "a_venir", "par_theme": [(theme, par_theme[theme]) for theme in themes]})
 
     @path("rediffusions/", name="rediffusions")
     def rediffusions(self, request):
@@ -143,6 +145,8 @@ class WebinairePage(RoutablePageMixin, Page):
     def places(self) -> dict:
         from .inscriptions import StatutInscription
 
+        if self.pk is None:  # previewed in the CMS before its first save: nobody registered yet
+            return {"inscrits": 0, "attente": 0, "restantes": self.capacite}
         compte = self.inscriptions.aggregate(
             inscrits=models.Count("pk", filter=models.Q(statut=StatutInscription.INSCRIT)),
             attente=models.Count("pk", filter=models.Q(statut=StatutInscription.ATTENTE)))
@@ -168,7 +172,7 @@ class WebinairePage(RoutablePageMixin, Page):
     def calendrier(self, request):
         from training_site.calendrier import evenement_ics
 
-        response = HttpResponse(evenement_ics(self, request.build_absolute_uri(self.url)),
+        response = HttpResponse(evenement_ics(self, request.build_absolute_uri(self.get_url(request))),
                                 content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="webinaire-{self.slug}.ics"'
         return response
