@@ -3,9 +3,12 @@ from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.urls import reverse
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from resources_site import demo as demo_ressources
-from resources_site.models import RessourcesIndexPage, TableRondePage, VideoPage
+from resources_site.models import (CategorieRessource, RessourcesIndexPage, TableRondePage,
+                                   VideoPage)
 from training_site import demo as demo_formation
 from training_site.models import Inscription, ProgrammePage, WebinairePage
 
@@ -68,3 +71,31 @@ def test_demo_says_its_addresses_are_placeholders():
         sortie.getvalue()
     assert "Espace Formation : 3 webinaires passés avec rediffusion, 4 à venir" in \
         sortie.getvalue()
+
+
+def test_an_editor_submits_a_video_and_a_moderator_publishes_it(client):
+    build_both()
+    espace = RessourcesIndexPage.objects.get()
+    client.login(username="editrice", password=demo_ressources.PASSWORD)
+    ajout = reverse("wagtailadmin_pages:add", args=["resources_site", "videopage", espace.pk])
+    response = client.post(ajout, nested_form_data({
+        "title": "Conduire un bilan intermédiaire", "slug": "conduire-un-bilan",
+        "resume": "Préparer, conduire et valider un bilan intermédiaire.",
+        "video_url": "https://videos.cpro.example/ressources/bilan.mp4", "duree": "00:11:00",
+        "categorie": CategorieRessource.objects.get(slug="developpement-professionnel").pk,
+        "tags": "bilan intermédiaire", "corps": streamfield([]),
+        "transcription": rich_text(""), "action-submit": "action-submit"}))
+    assert response.status_code == 302
+    video = VideoPage.objects.get(slug="conduire-un-bilan")
+    assert not video.live and video.workflow_in_progress
+    assert client.get("/ressources/conduire-un-bilan/").status_code == 404
+
+    client.logout()
+    client.login(username="moderateur", password=demo_ressources.PASSWORD)
+    approbation = reverse("wagtailadmin_pages:workflow_action", args=[
+        video.pk, "approve", video.current_workflow_task_state.pk])
+    assert client.post(approbation, {"comment": ""}).status_code == 302
+    client.logout()
+    publiee = client.get("/ressources/conduire-un-bilan/")
+    assert publiee.status_code == 200
+    assert "Conduire un bilan intermédiaire" in publiee.content.decode()
