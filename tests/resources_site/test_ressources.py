@@ -1,42 +1,14 @@
 """The Ressources space: tree rules, video player with captions, round tables, tags, search."""
-import datetime
-
-from django.core.files.base import ContentFile
-from wagtail.documents.models import Document
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from cpro_platform.home.cms import racine_du_site
-from resources_site.models import (CategorieRessource, Participant, RessourcePage,
-                                   RessourcesIndexPage, TableRondePage, VideoPage)
+from resources_site.models import RessourcePage, RessourcesIndexPage, TableRondePage, VideoPage
 from tests.training_site.cms import apercu_avant_creation
 from tests.training_site.conftest import EspaceFormation
 from training_site.models import FormationIndexPage
 
-
-def espace_ressources():
-    index = RessourcesIndexPage(title="Espace Ressources", slug="ressources")
-    racine_du_site().add_child(instance=index)
-    categorie = CategorieRessource.objects.create(nom="Développement professionnel",
-                                                  slug="developpement-professionnel")
-    video = VideoPage(title="Développement professionnel – Évaluer pour former",
-                      slug="evaluer-pour-former", resume="L'évaluation formative au quotidien.",
-                      video_url="https://videos.cpro.example/evaluer.mp4",
-                      duree=datetime.timedelta(minutes=12, seconds=20), categorie=categorie,
-                      transcription="<p>Bonjour à toutes et à tous.</p>")
-    video.tags.add("évaluation")
-    index.add_child(instance=video)
-    table = TableRondePage(title="L'entretien formatif", slug="entretien-formatif",
-                           resume="Un levier de développement professionnel.",
-                           video_url="https://videos.cpro.example/entretien.mp4",
-                           duree=datetime.timedelta(minutes=38), categorie=categorie)
-    table.participants.add(Participant(nom="Julien Moreau", fonction="formateur",
-                                       role="animation"))
-    table.participants.add(Participant(nom="Nadia Haddad", fonction="professeure"))
-    table.tags.add("entretien")
-    index.add_child(instance=table)
-    return index, video, table
+from .conftest import espace_ressources, sous_titres_vtt
 
 
 class ReglesDeLArbre(WagtailPageTestCase):
@@ -90,9 +62,7 @@ class Pages(WagtailPageTestCase):
         self.assertIn("<strong>Claire Dubois</strong>, IEN-ET (animation)", apercu)
 
     def test_video_plays_in_an_html5_player_with_its_captions_and_transcript(self):
-        document = Document(title="Sous-titres")
-        document.file.save("evaluer.vtt", ContentFile(b"WEBVTT\n\n00:00.000 --> 00:02.000\nBonjour\n"))
-        self.video.sous_titres = document
+        self.video.sous_titres = sous_titres_vtt()
         self.video.save_revision().publish()
         response = self.client.get("/ressources/evaluer-pour-former/")
         self.assertContains(response, '<video controls preload="metadata"')
