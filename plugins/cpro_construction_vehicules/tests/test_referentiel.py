@@ -9,6 +9,7 @@ import pytest
 
 import cpro_construction_vehicules
 from cpro_platform.referentiel import ReferentielInvalide, load
+from cpro_platform.referentiel.validation import elements
 
 PATH = cpro_construction_vehicules.REFERENTIEL
 
@@ -31,36 +32,8 @@ def statut(ref, element) -> str:
     return ref.sources[element.provenance].statut
 
 
-def element_paths(ref):
-    """(field path, element) of every element, spelled like the validator's locations."""
-    yield "diplome", ref.diplome
-    if ref.echelle:
-        yield "echelle", ref.echelle
-    for i, pole in enumerate(ref.poles):
-        yield f"poles[{i}]", pole
-        for j, activite in enumerate(pole.activites):
-            yield f"poles[{i}].activites[{j}]", activite
-    for i, unite in enumerate(ref.unites):
-        yield f"unites[{i}]", unite
-    for i, bloc in enumerate(ref.blocs):
-        yield f"blocs[{i}]", bloc
-        for j, competence in enumerate(bloc.competences):
-            path = f"blocs[{i}].competences[{j}]"
-            yield path, competence
-            for k, critere in enumerate(competence.criteres):
-                yield f"{path}.criteres[{k}]", critere
-                for m, indicateur in enumerate(critere.indicateurs):
-                    yield f"{path}.criteres[{k}].indicateurs[{m}]", indicateur
-
-    def walk(epreuve, path):
-        yield path, epreuve
-        for i, sous in enumerate(epreuve.sous_epreuves):
-            yield from walk(sous, f"{path}.sous_epreuves[{i}]")
-
-    for i, epreuve in enumerate(ref.epreuves):
-        yield from walk(epreuve, f"epreuves[{i}]")
-    for i, ponderation in enumerate(ref.ponderations):
-        yield f"ponderations[{i}]", ponderation
+#: (field path, element) of every element, as the validator locates them.
+element_paths = elements
 
 
 def leaf_epreuves(ref):
