@@ -4,7 +4,8 @@ import datetime
 
 from django.contrib.auth import get_user_model
 
-from cpro_platform.home.cms import EDITEURS, MODERATEURS, configurer_moderation, groupes_cms, racine_du_site
+from cpro_platform.home.cms import (EDITEURS, MODERATEURS, autoriser_snippets, configurer_moderation,
+                                    groupes_cms, racine_du_site)
 
 from .models import CategorieRessource, Participant, RessourcesIndexPage, TableRondePage, VideoPage
 
@@ -108,6 +109,7 @@ def build(stdout) -> list[tuple[str, str, str]]:
             slug=slug, defaults={"nom": nom, "description": description, "ordre": ordre})
     index = _index()
     configurer_moderation(index)
+    autoriser_snippets(CategorieRessource)
     for slug, categorie, titre, minutes, resume, tags in VIDEOS:
         _publier(index, VideoPage, slug, title=titre, resume=resume, tags=tags,
                  categorie=categories[categorie], duree=datetime.timedelta(minutes=minutes),

@@ -6,10 +6,10 @@ import datetime
 from django.utils import timezone
 from django.utils.text import slugify
 
-from cpro_platform.home.cms import configurer_moderation, racine_du_site
+from cpro_platform.home.cms import autoriser_snippets, configurer_moderation, racine_du_site
 
 from .inscriptions import InscriptionRefusee, inscrire
-from .models import (FormationIndexPage, Intervenant, ProgrammePage, Thematique,
+from .models import (FormationIndexPage, Inscription, Intervenant, ProgrammePage, Thematique,
                      WebinaireIntervenant, WebinairePage)
 from .models.pages import HEURE_DU_MIDI
 
@@ -87,6 +87,8 @@ def _debut(jours: int) -> datetime.datetime:
 def build(stdout) -> list:
     index = _index()
     configurer_moderation(index)
+    autoriser_snippets(Thematique, Intervenant)
+    autoriser_snippets(Inscription, actions=("view", "change"))  # see permissions.py
     programme = _programme(index)
     themes = [Thematique.objects.get_or_create(nom=nom, defaults={"description": d, "ordre": i})[0]
               for i, (nom, d) in enumerate(THEMATIQUES)]

@@ -1,9 +1,15 @@
 """Snippets of the Formation space in the CMS: themes, presenters, and the registrations."""
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import Inscription, Intervenant, Thematique
+from .permissions import InscriptionPermissionPolicy
+
+# Before any view asks for it, or Wagtail falls back to the plain model policy.
+register_permission_policy(Inscription, InscriptionPermissionPolicy(Inscription))
 
 
 class ThematiqueViewSet(SnippetViewSet):
@@ -21,8 +27,9 @@ class IntervenantViewSet(SnippetViewSet):
 
 
 class InscriptionViewSet(SnippetViewSet):
-    """Registrations, for the editors who run the sessions: filter, export; no hand edits of
-    places (the waiting list is managed by the registration rules)."""
+    """Registrations, for the editors who run the sessions: filter, export, correct a name.
+    No hand-made places: adding and deleting are refused (see ``InscriptionPermissionPolicy``)
+    and the state is read-only, so the waiting list follows the registration rules only."""
 
     model = Inscription
     icon = "list-ul"
@@ -31,8 +38,9 @@ class InscriptionViewSet(SnippetViewSet):
     list_export = ["email", "nom", "webinaire", "statut", "cree_le", "promu_le", "annule_le"]
     export_filename = "inscriptions-webinaires"
     search_fields = ["email", "nom"]
-    add_view_enabled = False
     copy_view_enabled = False
+    panels = [FieldPanel("webinaire", read_only=True), FieldPanel("email", read_only=True),
+              FieldPanel("statut", read_only=True), FieldPanel("nom")]
     inspect_view_enabled = True
 
 

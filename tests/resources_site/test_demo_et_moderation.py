@@ -63,6 +63,18 @@ def test_the_editor_can_open_the_cms(client):
     assert client.get("/cms/").status_code == 200
 
 
+@pytest.mark.parametrize("vue", [
+    "wagtailsnippets_training_site_intervenant:add", "wagtailsnippets_training_site_thematique:add",
+    "wagtailsnippets_resources_site_categorieressource:add",
+    "wagtailsnippets_training_site_inscription:list", "wagtailimages:add_multiple",
+    "wagtaildocs:add_multiple"])
+def test_editors_manage_presenters_themes_categories_and_media(client, vue):
+    """A new webinar may need a new presenter; a video, its poster and its captions file."""
+    build_both()
+    client.login(username="editrice", password=demo_ressources.PASSWORD)
+    assert client.get(reverse(vue)).status_code == 200
+
+
 def test_demo_says_its_addresses_are_placeholders():
     sortie = StringIO()
     demo_ressources.build(sortie)

@@ -1,12 +1,16 @@
-"""Editors in the CMS: a webinar's defaults, creating one, previewing it before its first save."""
+"""Editors in the CMS: a webinar's defaults, creating one, previewing it before its first save,
+and the registrations they may see but not hand out."""
 import datetime
 
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
-from training_site.models import FormationIndexPage, ProgrammePage, Thematique, WebinairePage
+from training_site.inscriptions import inscrire
+from training_site.models import (FormationIndexPage, Inscription, ProgrammePage, Thematique,
+                                  WebinairePage)
 
 from .cms import apercu_avant_creation
 from .conftest import EspaceFormation
@@ -70,3 +74,35 @@ class CreationDansLeCms(WagtailPageTestCase):
         contenu = self.client.get("/formation/programme/").content.decode()
         self.assertLess(contenu.index("Bilans et certification</h2>"),
                         contenu.index("Le livret de suivi</h2>"))
+
+
+class InscriptionsDansLeCms(WagtailPageTestCase):
+    """Editors see and export registrations; places follow the registration rules only."""
+
+    def setUp(self):
+        self.webinaire = EspaceFormation().webinaire(capacite=1)
+        inscrire(self.webinaire, email="a@x.fr")
+        self.attente = inscrire(self.webinaire, email="b@x.fr", nom="Bea Martin")
+        self.login()  # a superuser: the rule holds even for them
+
+    def test_nobody_adds_or_deletes_a_registration_by_hand(self):
+        ajout = reverse("wagtailsnippets_training_site_inscription:add")
+        suppression = reverse("wagtailsnippets_training_site_inscription:delete",
+                              args=[self.attente.pk])
+        for url in (ajout, suppression):
+            self.assertRedirects(self.client.post(url, {"email": "c@x.fr",
+                                                        "statut": "inscrit"}), "/cms/")
+        self.assertEqual(list(Inscription.objects.values_list("email", "statut")),
+                         [("a@x.fr", "inscrit"), ("b@x.fr", "attente")])
+        liste = self.client.get(reverse("wagtailsnippets_training_site_inscription:list"))
+        self.assertContains(liste, "b@x.fr")
+        self.assertNotContains(liste, ajout)
+
+    def test_editing_corrects_the_name_but_never_the_place(self):
+        edition = reverse("wagtailsnippets_training_site_inscription:edit",
+                          args=[self.attente.pk])
+        self.client.post(edition, {"nom": "Béatrice Martin", "statut": "inscrit",
+                                   "email": "autre@x.fr"})
+        self.attente.refresh_from_db()
+        self.assertEqual((self.attente.nom, self.attente.statut, self.attente.email),
+                         ("Béatrice Martin", "attente", "b@x.fr"))
