@@ -3,7 +3,6 @@ import datetime
 
 from django.core.files.base import ContentFile
 from wagtail.documents.models import Document
-from wagtail.models import Collection
 
 from cpro_platform.home.cms import racine_du_site
 from resources_site.models import (CategorieRessource, Participant, RessourcesIndexPage,
@@ -36,8 +35,6 @@ def espace_ressources():
 
 def sous_titres_vtt() -> Document:
     """French captions (WebVTT) as a Wagtail document."""
-    if not Collection.objects.exists():  # a transactional test before this one flushed it
-        Collection.add_root(name="Root")
     document = Document(title="Sous-titres")
     document.file.save("evaluer.vtt", ContentFile(b"WEBVTT\n\n00:00.000 --> 00:02.000\nBonjour\n"))
     return document
