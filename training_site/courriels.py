@@ -3,7 +3,7 @@ from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 
 from .calendrier import evenement_ics
-from .models import Inscription, StatutInscription
+from .models import Inscription, ParametresFormation, StatutInscription
 
 
 def envoyer_confirmation(inscription: Inscription, *, request, promotion: bool = False):
@@ -16,11 +16,14 @@ def envoyer_confirmation(inscription: Inscription, *, request, promotion: bool =
     page_url = request.build_absolute_uri(webinaire.get_url(request))
     annulation_url = page_url + webinaire.reverse_subpage("annulation", args=[inscription.jeton])
     inscrit = inscription.statut == StatutInscription.INSCRIT
+    contact = ParametresFormation.load(request_or_site=request).courriel_contact
     context = {"inscription": inscription, "webinaire": webinaire, "page_url": page_url,
-               "annulation_url": annulation_url, "inscrit": inscrit, "promotion": promotion}
+               "annulation_url": annulation_url, "inscrit": inscrit, "promotion": promotion,
+               "contact": contact}
     sujet = render_to_string("training_site/courriels/sujet.txt", context).strip()
     corps = render_to_string("training_site/courriels/inscription.txt", context)
-    message = EmailMessage(sujet, corps, to=[inscription.email])
+    message = EmailMessage(sujet, corps, to=[inscription.email],
+                           reply_to=[contact] if contact else None)
     if inscrit:
         message.attach(f"webinaire-{webinaire.slug}.ics",
                        evenement_ics(webinaire, page_url, lien_visio=True), "text/calendar")

@@ -9,12 +9,13 @@ from django.utils.text import slugify
 from cpro_platform.home.cms import autoriser_snippets, configurer_moderation, racine_du_site
 
 from .inscriptions import InscriptionRefusee, inscrire
-from .models import (FormationIndexPage, Inscription, Intervenant, ProgrammePage, Thematique,
-                     WebinaireIntervenant, WebinairePage)
+from .models import (FormationIndexPage, Inscription, Intervenant, ParametresFormation,
+                     ProgrammePage, Thematique, WebinaireIntervenant, WebinairePage)
 from .models.pages import HEURE_DU_MIDI
 
 REPLAYS_URL = "https://videos.cpro.example/formation/{slug}.mp4"
 VISIO_URL = "https://visio.cpro.example/webinaire/{slug}"
+CONTACT = "formation@cpro.example"
 
 THEMATIQUES = [
     ("Prendre en main CPRO", "Premiers pas : classes, référentiels, situations de formation."),
@@ -90,6 +91,10 @@ def build(stdout) -> list:
     autoriser_snippets(Thematique, Intervenant)
     autoriser_snippets(Inscription, actions=("view", "change"))  # see permissions.py
     programme = _programme(index)
+    parametres = ParametresFormation.load()
+    if not parametres.courriel_contact:
+        parametres.courriel_contact = CONTACT
+        parametres.save()
     themes = [Thematique.objects.get_or_create(nom=nom, defaults={"description": d, "ordre": i})[0]
               for i, (nom, d) in enumerate(THEMATIQUES)]
     intervenants = [Intervenant.objects.get_or_create(nom=nom, defaults={"fonction": f})[0]
@@ -120,5 +125,5 @@ def build(stdout) -> list:
     passes = sum(1 for jours, *_rest in WEBINAIRES if jours < 0)
     stdout.write(f"Espace Formation : {passes} webinaires passés avec rediffusion, "
                  f"{len(WEBINAIRES) - passes} à venir ouverts aux inscriptions (adresses vidéo "
-                 "et visio fictives, *.cpro.example).")
+                 f"et visio fictives, *.cpro.example ; contact {parametres.courriel_contact}).")
     return []

@@ -10,7 +10,7 @@ from icalendar import Calendar
 from wagtail.models import Page, Site
 
 from training_site.inscriptions import InscriptionRefusee, annuler, inscrire
-from training_site.models import Inscription, StatutInscription
+from training_site.models import Inscription, ParametresFormation, StatutInscription
 
 pytestmark = pytest.mark.django_db
 
@@ -219,3 +219,21 @@ def test_two_simultaneous_requests_for_the_last_place(espace, monkeypatch):
 def test_service_refuses_a_past_webinar(espace):
     with pytest.raises(InscriptionRefusee, match="déjà eu lieu"):
         inscrire(espace.webinaire(dans_jours=-3), email="a@x.fr")
+
+
+def test_the_contact_address_set_in_the_cms_answers_registrations(client, espace):
+    ParametresFormation.objects.create(courriel_contact="formation@lycee.example")
+    webinaire = espace.webinaire()
+    assert 'href="mailto:formation@lycee.example"' in client.get(webinaire.url).content.decode()
+    post(client, webinaire, "a@x.fr")
+    (message,) = mail.outbox
+    assert message.reply_to == ["formation@lycee.example"]
+    assert "Une question ? Répondez à ce message ou écrivez à formation@lycee.example." in \
+        message.body
+
+
+def test_without_a_contact_address_none_is_shown(client, espace):
+    webinaire = espace.webinaire()
+    assert "Une question sur ce webinaire" not in client.get(webinaire.url).content.decode()
+    post(client, webinaire, "a@x.fr")
+    assert mail.outbox[0].reply_to == [] and "Une question" not in mail.outbox[0].body
