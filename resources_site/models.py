@@ -52,7 +52,8 @@ class RessourcesIndexPage(Page):
     def ressources(self):
         return (RessourcePage.objects.live().public().child_of(self)
                 .select_related("categorie", "affiche").prefetch_related("tags")
-                .order_by("categorie__ordre", "-first_published_at"))
+                # by category, then in the order editors give the pages in the CMS explorer
+                .order_by("categorie__ordre", "path"))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -47,7 +47,7 @@ WEBINAIRES = [
     (14, 3, "PFMP : associer le tuteur à l'évaluation",
      "Le lien de connexion du tuteur, l'évaluation en entreprise et la fiche d'activité.",
      [1], 40),
-    (21, 1, "Préparer les épreuves en CCF",
+    (21, 2, "Préparer les épreuves en CCF",
      "Des situations certificatives aux grilles nationales : s'organiser en équipe.", [1, 2], 3),
     (35, 0, "Questions-réponses : votre première période avec CPRO",
      "Une séance ouverte pour répondre à vos questions d'usage.", [0], 100),
@@ -109,8 +109,9 @@ def build(stdout) -> list:
             resume=resume, capacite=capacite, inscriptions_ouvertes=not passe,
             lien_visio=VISIO_URL.format(slug=slug),
             video_rediffusion=REPLAYS_URL.format(slug=slug) if passe else "",
-            description=[("paragraphe", f"<p>{resume} Séance de 30 minutes, dont dix minutes "
-                                        "de questions.</p>")])
+            description=[("paragraphe", "<p>Séance de 30 minutes : vingt minutes de "
+                                        "démonstration dans l'application, dix minutes de "
+                                        "questions.</p>")])
         for n in qui:
             page.intervenants.add(WebinaireIntervenant(intervenant=intervenants[n]))
         programme.add_child(instance=page)

@@ -87,6 +87,15 @@ class Pages(WagtailPageTestCase):
         self.assertNotContains(filtered, "Évaluer pour former")
         self.assertContains(filtered, "L&#x27;entretien formatif")
 
+    def test_home_keeps_the_order_editors_give_in_the_cms(self):
+        def ordre():
+            contenu = self.client.get("/ressources/").content.decode()
+            return sorted(["Évaluer pour former", "L&#x27;entretien formatif"], key=contenu.index)
+
+        self.assertEqual(ordre(), ["Évaluer pour former", "L&#x27;entretien formatif"])
+        self.table.move(self.video, pos="left")  # dragged above the video in the explorer
+        self.assertEqual(ordre(), ["L&#x27;entretien formatif", "Évaluer pour former"])
+
     def test_draft_resources_stay_hidden(self):
         self.video.unpublish()
         self.assertNotContains(self.client.get("/ressources/"), "Évaluer pour former")
