@@ -5,6 +5,9 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
+from cpro_platform.securite import limites
+from cpro_platform.securite.adresses import adresse_client
+
 from .courriels import envoyer_confirmation
 from .forms import InscriptionForm
 from .inscriptions import InscriptionRefusee, annuler, inscrire
@@ -15,6 +18,15 @@ def inscription(request, webinaire):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     form = InscriptionForm(request.POST)
+    if form.is_valid() and not limites.consommer_tout(
+            (limites.INSCRIPTION_PAR_CLIENT, adresse_client(request)),
+            (limites.INSCRIPTION_PAR_DESTINATAIRE, form.cleaned_data["email"])):
+        # The form sends e-mails to any address typed: bounded per client and per recipient.
+        form.add_error(None, _("Trop de demandes d’inscription ont été faites depuis votre "
+                               "connexion ou pour cette adresse. Réessayez dans une heure."))
+        response = webinaire.render(request, context_overrides={"form": form})
+        response.status_code = 429
+        return response
     if form.is_valid():
         try:
             inscrit = inscrire(webinaire, email=form.cleaned_data["email"],

@@ -19,6 +19,7 @@ urlpatterns = [
     path("comptes/", include("cpro_platform.comptes.urls")),
     path("gestion/", include("cpro_platform.etablissements.gestion.urls")),
     path("gestion/", include("cpro_platform.etablissements.imports.urls")),
+    path("gestion/", include("cpro_platform.securite.urls")),
     path("api/", include("cpro_platform.etablissements.api")),
     path("suivi/", include("cpro_platform.suivi.urls")),
     path("livret/", include("cpro_platform.livret.urls")),

@@ -6,6 +6,8 @@ template expect them so.
 from django.contrib.auth import views as auth
 from django.urls import include, path
 
+from cpro_platform.securite.vues import ReinitialisationLimitee
+
 from . import forms, views
 
 auth_patterns = [
@@ -16,7 +18,7 @@ auth_patterns = [
          name="password_change"),
     path("mot-de-passe/modifie/", auth.PasswordChangeDoneView.as_view(),
          name="password_change_done"),
-    path("mot-de-passe/oublie/", auth.PasswordResetView.as_view(
+    path("mot-de-passe/oublie/", ReinitialisationLimitee.as_view(
         form_class=forms.PasswordResetForm), name="password_reset"),
     path("mot-de-passe/oublie/envoye/", auth.PasswordResetDoneView.as_view(),
          name="password_reset_done"),

@@ -1,8 +1,10 @@
 """Settings shared by every environment, driven by environment variables."""
+import datetime
 import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -38,6 +40,7 @@ INSTALLED_APPS = [
     "cpro_platform.acces",
     "cpro_platform.suivi",
     "cpro_platform.livret",
+    "cpro_platform.securite",
     "training_site",
     "resources_site",
     # Wagtail
@@ -65,6 +68,8 @@ INSTALLED_APPS = [
     "sesame",
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
+    "axes",
+    "csp",
     # Django
     "django.forms",
     "django.contrib.admin",
@@ -78,6 +83,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "cpro_platform.securite.entetes.PolitiqueDeContenu",
+    "cpro_platform.securite.entetes.PolitiqueDesPermissions",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "cpro_platform.home.middleware.LanguageChoiceMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -88,6 +95,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, so that it turns the lockout flag set during authentication into its page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cpro_platform.urls"
@@ -126,9 +135,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         {"transaction_mode": "IMMEDIATE", "timeout": 20})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# ModelBackend first: Client.force_login and session restore use the first backend able to
-# load a user, and the rules backend only answers permission questions.
+# Axes first, so a locked account or address is refused before any password is checked; the
+# rules backend only answers permission questions.
 AUTHENTICATION_BACKENDS = [
+    "cpro_platform.securite.verrouillage.VerrouAvantMotDePasse",
     "django.contrib.auth.backends.ModelBackend",
     "rules.permissions.ObjectPermissionBackend",
     "sesame.backends.ModelBackend",
@@ -188,7 +198,48 @@ CPRO = {
     "PLUGINS_ALLOW": None,
     # Entry-point plugin names never to load.
     "PLUGINS_BLOCK": [],
+    # Reverse proxies in front of the application that append to X-Forwarded-For (0: none).
+    "PROXIES": int(os.environ.get("CPRO_PROXIES", "0")),
+    # Failed sign-ins before a lock, within AXES_COOLOFF_TIME (cpro_platform.securite).
+    "VERROUILLAGE": {"PAR_COMPTE": 5, "PAR_ADRESSE": 30},
 }
+
+# Security headers (cpro_platform.securite.entetes).
+_CSP_COMMUN = {
+    "default-src": [SELF],
+    "img-src": [SELF, "data:"],
+    "font-src": [SELF, "data:"],
+    "media-src": [SELF, "https:"],
+    "frame-src": ["https://www.youtube-nocookie.com"],
+    "connect-src": [SELF],
+    "object-src": [NONE],
+    "base-uri": [SELF],
+    "form-action": [SELF],
+}
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": {
+    **_CSP_COMMUN, "script-src": [SELF], "style-src": [SELF], "frame-ancestors": [NONE]}}
+# The CMS previews pages in a frame of its own (Wagtail sets X-Frame-Options accordingly).
+CONTENT_SECURITY_POLICY_ADMIN = {"DIRECTIVES": {
+    **_CSP_COMMUN, "script-src": [SELF, UNSAFE_INLINE], "style-src": [SELF, UNSAFE_INLINE],
+    "img-src": [SELF, "data:", "blob:"], "frame-ancestors": [SELF]}}
+CPRO["INTERFACES_ADMIN"] = ["/cms/", "/django-admin/"]
+PERMISSIONS_POLICY = ("camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
+                      "display-capture=(), browsing-topics=()")
+# Wagtail would show staff avatars from gravatar.com, sending a hash of their e-mail there.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# One password reset, the application's (throttled): the CMS sign-in page links to it.
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+
+# Sign-in throttling (django-axes) with our thresholds per account and per address.
+AXES_HANDLER = "cpro_platform.securite.verrouillage.VerrouParCompteEtParAdresse"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_FAILURE_LIMIT = CPRO["VERROUILLAGE"]["PAR_COMPTE"]
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_CLIENT_IP_CALLABLE = "cpro_platform.securite.adresses.adresse_client"
+AXES_LOCKOUT_CALLABLE = "cpro_platform.securite.vues.connexion_bloquee"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_RESET_ON_SUCCESS = False
+AXES_VERBOSE = False
 
 LOGGING = {
     "version": 1,

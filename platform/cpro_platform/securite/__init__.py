@@ -1,0 +1,1 @@
+"""Cross-cutting protections: sign-in lockout, rate limits, security headers, error pages."""
