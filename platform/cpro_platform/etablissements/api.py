@@ -68,3 +68,8 @@ router.register("apprenants", ApprenantViewSet, basename="apprenant")
 
 app_name = "etablissements-api"
 urlpatterns = [path("", include(router.urls))]
+
+
+def endpoints_publies(endpoints):
+    """drf-spectacular hook: the schema describes our API only, not the CMS's internal one."""
+    return [e for e in endpoints if e[0].startswith("/api/")]

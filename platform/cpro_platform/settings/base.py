@@ -184,7 +184,10 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
 }
-SPECTACULAR_SETTINGS = {"TITLE": "CPRO API", "VERSION": "0.1.0"}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "CPRO API", "VERSION": "0.1.0",
+    "PREPROCESSING_HOOKS": ["cpro_platform.etablissements.api.endpoints_publies"],
+}
 
 # Magic links for tutors and apprenticeship masters (django-sesame).
 SESAME_MAX_AGE = 60 * 60 * 24 * 30
