@@ -1,15 +1,16 @@
 """The grid service: versions, conflicts, history kept, bad input refused whole, query count."""
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cpro_platform.suivi.grille import (
     Saisie, SaisieInvalide, courantes, enregistrer_grille, historique)
 from cpro_platform.suivi.models import Etat, Evaluation, Lieu
+from cpro_platform.suivi.preuves import verifier_preuve
 from tests import factories as f
 
 from . import factories as sf
+from . import fichiers as fx
 
 pytestmark = pytest.mark.django_db
 
@@ -143,12 +144,15 @@ def test_tutor_outside_their_period_cannot_write():
 
 def test_evidence_file_is_kept_across_corrections_unless_removed():
     g = sf.grille(1, 1)
-    photo = SimpleUploadedFile("photo.jpg", b"jpeg", content_type="image/jpeg")
+    jpeg = fx.AUTORISES["image/jpeg"][0]
+    photo = verifier_preuve(fx.fichier("photo.jpeg", jpeg, "image/jpeg"))
     saisir(g, {(0, 0): 2}, preuve=photo)
     premiere = courantes(g.situation)[cell(g, 0, 0)]
-    assert premiere.preuve.name.endswith(".jpg")
+    assert premiere.preuve.name.endswith(".jpg") and premiere.preuve_nom == "photo.jpeg"
     saisir(g, {(0, 0): 3}, versions={cell(g, 0, 0): 1})
-    assert courantes(g.situation)[cell(g, 0, 0)].preuve.name == premiere.preuve.name
+    seconde = courantes(g.situation)[cell(g, 0, 0)]
+    assert (seconde.preuve.name, seconde.preuve_nom, seconde.preuve_type) == (
+        premiere.preuve.name, "photo.jpeg", "image/jpeg")
     saisir(g, {(0, 0): 3}, versions={cell(g, 0, 0): 2}, retirer_preuve=True)
     assert not courantes(g.situation)[cell(g, 0, 0)].preuve
 

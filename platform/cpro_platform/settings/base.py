@@ -5,6 +5,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
+from django.conf import global_settings
 from django.utils.translation import gettext_lazy as _
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -165,6 +166,14 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+
+# Evidence files of the grids (suivi): a private storage without URL, outside MEDIA_ROOT (which
+# is public under DEBUG); only the permission-checked view serves them. Check: suivi.E001/E002.
+STOCKAGE_PREUVES = {
+    "BACKEND": "cpro_platform.suivi.stockage.PreuvesSurDisque",
+    "OPTIONS": {"location": Path(os.environ.get("PREUVES_ROOT", VAR_DIR / "prive" / "preuves"))},
+}
+STORAGES = {**global_settings.STORAGES, "preuves": STOCKAGE_PREUVES}
 
 # Wagtail
 WAGTAIL_SITE_NAME = "CPRO"

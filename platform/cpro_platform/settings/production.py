@@ -24,3 +24,5 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
 }
+# Evidence files keep their private storage (base.STOCKAGE_PREUVES), never under MEDIA_ROOT.
+STORAGES["preuves"] = STOCKAGE_PREUVES  # noqa: F405

@@ -13,6 +13,8 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Evidence in memory, still without a URL (cpro_platform.suivi.stockage).
+STORAGES["preuves"] = {"BACKEND": "cpro_platform.suivi.stockage.PreuvesEnMemoire"}
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not shared-cache memory, so tests with several threads see real locking; one

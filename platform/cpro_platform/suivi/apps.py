@@ -8,7 +8,7 @@ class SuiviConfig(AppConfig):
     verbose_name = _("Suivi des compétences")
 
     def ready(self) -> None:
-        from . import politique, sqlite
+        from . import checks, politique, sqlite  # noqa: F401  (checks registers itself)
 
         politique.enregistrer()
         sqlite.connecter()

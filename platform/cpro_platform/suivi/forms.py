@@ -12,6 +12,7 @@ from cpro_platform.referentials.models import Bloc, Competence, Critere, Epreuve
 from .grille import echelle
 from .lecture import saisie_du_code
 from .models import ABSENT, NON_EVALUE, Scenario, Situation
+from .preuves import EXTENSIONS, verifier_preuve
 
 User = get_user_model()
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -106,19 +107,17 @@ class SituationForm(DsfrModelForm):
         return {str(v) for v in (self["criteres"].value() or [])}
 
 
-PREUVE_MAX = 10 * 1024 * 1024
-PREUVE_TYPES = ("image/", "application/pdf", "application/vnd.openxmlformats",
-                "application/vnd.oasis.opendocument", "application/msword", "text/plain")
-
-
 class CelluleForm(DsfrForm):
     """One cell of a grid, with its comment and evidence file."""
 
     code = forms.ChoiceField(label=_("Niveau"))
     commentaire = forms.CharField(label=_("Commentaire"), required=False,
                                   widget=forms.Textarea(attrs={"rows": 3}))
-    preuve = forms.FileField(label=_("Preuve (photo, document)"), required=False,
-                             help_text=_("Image, PDF ou document bureautique, 10 Mo au plus."))
+    preuve = forms.FileField(
+        label=_("Preuve (photo, document)"), required=False,
+        help_text=_("PDF, JPEG, PNG ou WebP, 10 Mo au plus."),
+        # A hint for the file picker only: the content is what ``clean_preuve`` checks.
+        widget=forms.FileInput(attrs={"accept": ",".join(EXTENSIONS)}))
     retirer_preuve = forms.BooleanField(label=_("Retirer la preuve actuelle"), required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
@@ -135,14 +134,9 @@ class CelluleForm(DsfrForm):
             del self.fields["retirer_preuve"]
 
     def clean_preuve(self):
+        """The file, checked by its content (never by its name or declared type)."""
         preuve = self.cleaned_data.get("preuve")
-        if preuve:
-            if preuve.size > PREUVE_MAX:
-                raise forms.ValidationError(_("Ce fichier dépasse 10 Mo."))
-            if not (preuve.content_type or "").startswith(PREUVE_TYPES):
-                raise forms.ValidationError(_("Joignez une image, un PDF ou un document "
-                                              "bureautique."))
-        return preuve
+        return verifier_preuve(preuve) if preuve else None
 
     def saisie(self, apprenant_id: int, critere_id: int):
         data = self.cleaned_data

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
-from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,6 +19,7 @@ from cpro_platform.referentials.models import Critere, Niveau
 
 from . import perimetres as s
 from .models import Etat, Evaluation, Situation, code_de
+from .preuves import PreuveVerifiee, effacer_si_ecrits
 
 #: A cell of the grid: (apprenant id, critère id).
 Cellule = tuple[int, int]
@@ -35,9 +35,15 @@ class Saisie:
     niveau: int | None = None
     #: None keeps the cell's current comment (the grid's level-only entries send none).
     commentaire: str | None = None
-    #: A new evidence file; without one the previous file is kept unless ``retirer_preuve``.
-    preuve: File | None = None
+    #: A new evidence file, checked (``preuves.verifier_preuve``); without one the previous
+    #: file is kept unless ``retirer_preuve``.
+    preuve: PreuveVerifiee | None = None
     retirer_preuve: bool = False
+
+    def __post_init__(self):
+        # The one writer of evaluations stores no file whose content was not checked.
+        if self.preuve is not None and not isinstance(self.preuve, PreuveVerifiee):
+            raise TypeError("Saisie.preuve takes a PreuveVerifiee (preuves.verifier_preuve).")
 
     @property
     def cellule(self) -> Cellule:
@@ -160,6 +166,8 @@ class Actuelle(NamedTuple):
     niveau: int | None
     commentaire: str
     preuve: str
+    preuve_nom: str
+    preuve_type: str
     version: int
 
 
@@ -194,14 +202,24 @@ def _preparer(situation, auteur, saisies, versions, actuelles, maintenant
             continue
         commentaire = saisie.commentaire if saisie.commentaire is not None else (
             courante.commentaire if courante else "")
-        preuve = saisie.preuve or ("" if saisie.retirer_preuve or not courante
-                                   else courante.preuve)
         resultat.enregistrees.append(Evaluation(
             situation=situation, apprenant_id=saisie.apprenant_id,
             critere_id=saisie.critere_id, etat=str(saisie.etat), niveau=saisie.niveau,
-            commentaire=commentaire, preuve=preuve, version=version_courante + 1,
-            courante=True, auteur=auteur, saisie_le=maintenant))
+            commentaire=commentaire, version=version_courante + 1, courante=True,
+            auteur=auteur, saisie_le=maintenant, **_preuve(saisie, courante)))
     return resultat, perimees
+
+
+def _preuve(saisie: Saisie, courante: Actuelle | None) -> dict:
+    """The evidence fields of the new row: the new file, none, or the current row's file
+    (shared, never copied: the older versions keep pointing to it, history is append-only)."""
+    if saisie.preuve:
+        return {"preuve": saisie.preuve.fichier, "preuve_nom": saisie.preuve.nom,
+                "preuve_type": saisie.preuve.type}
+    if saisie.retirer_preuve or not courante:
+        return {}
+    return {"preuve": courante.preuve, "preuve_nom": courante.preuve_nom,
+            "preuve_type": courante.preuve_type}
 
 
 def enregistrer_grille(situation: Situation, auteur, saisies: list[Saisie],
@@ -217,6 +235,9 @@ def enregistrer_grille(situation: Situation, auteur, saisies: list[Saisie],
       ``Resultat(conflits=[…])`` with nothing saved, so the teacher can choose;
     * otherwise each changed cell gets a new current row superseding the previous one.
 
+    New evidence files are written by the insert; if the save then fails (a lost race, a
+    locked database…) they are removed again, since no row points to them.
+
     Constant number of queries: 4 checks, 1 read, 1 update, 1 insert (and 1 read of the
     other values when there are conflicts).
     """
@@ -226,6 +247,7 @@ def enregistrer_grille(situation: Situation, auteur, saisies: list[Saisie],
     _verifier(situation, auteur, saisies)
     maintenant = timezone.now()
     cellules = [x.cellule for x in saisies]
+    fichiers_neufs: list[Evaluation] = []
     try:
         with transaction.atomic():
             actuelles = _actuelles(situation, cellules)
@@ -237,9 +259,14 @@ def enregistrer_grille(situation: Situation, auteur, saisies: list[Saisie],
                           for e in resultat.enregistrees if e.version > 1]
             if remplacees:
                 Evaluation.objects.filter(pk__in=remplacees).update(courante=False)
+            fichiers_neufs = [e for e in resultat.enregistrees
+                              if e.preuve and not e.preuve._committed]
             Evaluation.objects.bulk_create(resultat.enregistrees)
             return resultat
-    except IntegrityError:
+    except BaseException as erreur:
+        effacer_si_ecrits(fichiers_neufs)
+        if not isinstance(erreur, IntegrityError):
+            raise
         # Another save of the same cells committed between our read and our write: the
         # unique constraints refused ours; report it as the conflicts it is.
         actuelles = _actuelles(situation, cellules)

@@ -5,11 +5,16 @@ clears ``courante`` on the row it supersedes, so the previous value, its author 
 stay readable. Exactly one row per cell is ``courante`` (a partial unique constraint), which is
 what the livret and dashboards read.
 """
+from uuid import uuid4
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from ..preuves import EXTENSIONS
+from ..stockage import stockage_preuves
 
 
 class Etat(models.TextChoices):
@@ -41,7 +46,10 @@ class EvaluationQuerySet(models.QuerySet):
 
 
 def chemin_preuve(evaluation: "Evaluation", filename: str) -> str:
-    return f"suivi/preuves/{evaluation.situation_id}/{evaluation.apprenant_id}/{filename}"
+    """A random name with the extension of the detected type, in the private storage: the
+    uploader's name never reaches the file system (it is kept, sanitised, in ``preuve_nom``)."""
+    extension = EXTENSIONS.get(evaluation.preuve_type, "bin")
+    return f"{evaluation.situation_id}/{evaluation.apprenant_id}/{uuid4().hex}.{extension}"
 
 
 class Evaluation(models.Model):
@@ -56,8 +64,14 @@ class Evaluation(models.Model):
     #: "evalue". Stored as the value (not a key) because a scale is re-synced by value.
     niveau = models.PositiveSmallIntegerField(_("niveau"), null=True, blank=True)
     commentaire = models.TextField(_("commentaire"), blank=True)
-    preuve = models.FileField(_("preuve"), upload_to=chemin_preuve, blank=True, max_length=300,
+    #: Shared with the older versions of the cell that had it (never copied, never deleted).
+    preuve = models.FileField(_("preuve"), upload_to=chemin_preuve, storage=stockage_preuves,
+                              blank=True, max_length=300,
                               help_text=_("Photo ou document attestant la réalisation."))
+    preuve_nom = models.CharField(_("nom de la preuve"), max_length=150, blank=True,
+                                  help_text=_("Nom d'origine du fichier, nettoyé."))
+    preuve_type = models.CharField(_("type de la preuve"), max_length=50, blank=True,
+                                   help_text=_("Type du fichier, détecté d'après son contenu."))
     #: 1 for the first value of the cell, then +1 per correction.
     version = models.PositiveIntegerField(_("version"))
     courante = models.BooleanField(_("valeur courante"), default=True)

@@ -8,7 +8,8 @@ import re
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.db import OperationalError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,9 +18,12 @@ from cpro_platform.acces.politique import may
 from cpro_platform.acces.vues import acces, objet_ou_404
 
 from .. import perimetres as s
+from ..base_occupee import MESSAGE as BASE_OCCUPEE
+from ..base_occupee import OCCUPEE, est_verrouillee, repond_503_si_base_occupee
 from ..forms import CelluleForm
 from ..grille import SaisieInvalide, enregistrer_grille, historique
 from ..lecture import lire_grille, saisie_du_code
+from ..preuves import reponse_preuve
 
 CHAMP = re.compile(r"^c-(\d+)-(\d+)$")
 CONFLIT, INVALIDE = 409, 422
@@ -54,6 +58,7 @@ def situation(request, situation):
 
 
 @acces("suivi.evaluate_situation", perimetre=s.situations_visibles, objet="situation")
+@repond_503_si_base_occupee
 def grille_enregistrer(request, situation):
     """POST: save the posted cells in one transaction (whole grid, a row, or one cell)."""
     if request.method != "POST":
@@ -100,7 +105,7 @@ def cellule(request, situation, apprenant, critere):
     valeurs = historique(situation, apprenant.pk, critere.pk)
     courante = valeurs[0] if valeurs else None
     evaluable = s.lignes_evaluables(request.user, situation).filter(pk=apprenant.pk).exists()
-    form = None
+    form, status = None, 200
     if evaluable:
         form = CelluleForm(request.POST or None, request.FILES or None,
                            situation=situation, courante=courante)
@@ -112,6 +117,14 @@ def cellule(request, situation, apprenant, critere):
             except SaisieInvalide as erreur:
                 for message in erreur.messages:
                     form.add_error(None, message)
+            except OperationalError as erreur:
+                if not est_verrouillee(erreur):
+                    raise
+                # The form comes back as typed (the file input cannot be refilled).
+                form.add_error(None, _("%(occupee)s Rien n'a été enregistré : validez de "
+                                       "nouveau, en joignant de nouveau la preuve s'il y en "
+                                       "avait une.") % {"occupee": BASE_OCCUPEE})
+                status = OCCUPEE
             else:
                 if resultat.ok:
                     messages.success(request, _("Évaluation enregistrée."))
@@ -122,7 +135,7 @@ def cellule(request, situation, apprenant, critere):
         raise PermissionDenied
     return render(request, "suivi/cellule.html", {
         "situation": situation, "apprenant": apprenant, "critere": critere,
-        "historique": valeurs, "courante": courante, "form": form})
+        "historique": valeurs, "courante": courante, "form": form}, status=status)
 
 
 def _conflit(request, situation, autre):
@@ -143,8 +156,13 @@ def _conflit(request, situation, autre):
 
 @acces("suivi.view_evaluation", perimetre=s.evaluations_visibles, objet="evaluation")
 def preuve(request, evaluation):
-    """The evidence file of an evaluation, to those who may read it (never a public URL)."""
+    """The evidence file of an evaluation, to those who may read it: the only way to it (its
+    storage has no URL), with headers that keep a browser from running it."""
     if not evaluation.preuve:
         raise Http404
-    return FileResponse(evaluation.preuve.open("rb"), as_attachment=False,
-                        filename=evaluation.preuve.name.rsplit("/", 1)[-1])
+    try:
+        fichier = evaluation.preuve.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return reponse_preuve(fichier, evaluation.preuve_type,
+                          evaluation.preuve_nom or evaluation.preuve.name)

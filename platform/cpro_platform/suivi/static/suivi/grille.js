@@ -4,6 +4,11 @@
  * it was read at. Changed cells are sent in batches, one request at a time, so a teacher never
  * conflicts with themself; the server answers with out-of-band fragments (new versions, the
  * saved state, conflicts). Without JavaScript the form posts the whole grid.
+ *
+ * Any other answer (503 when the database is busy, a lost connection, a 500…) loses nothing:
+ * the cells keep their values and stay to be sent, the status line says they are not saved,
+ * and they go again with the next entry, the "Réessayer" button or Enter — never in a loop
+ * on their own, which would only add load to a busy server.
  */
 (function () {
   "use strict";
@@ -11,12 +16,14 @@
   if (!form || !window.htmx) return;
   const etat = document.getElementById("etat-sauvegarde");
   const conflits = document.getElementById("conflits");
+  const reessayer = document.getElementById("reessayer");
   const echelle = form.dataset.echelle.split(" ");
   const csrf = form.querySelector("input[name=csrfmiddlewaretoken]").value;
   const inputs = Array.from(form.querySelectorAll("input.cpro-saisie"));
   const enAttente = new Set();   // cells changed and not yet sent
   let envoyees = new Map();      // cell → value, of the request in flight
   let enCours = false;
+  let echec = false;             // the last send failed: wait for the teacher to retry
   let minuteur = null;
 
   inputs.forEach((input) => { input.dataset.enregistre = input.value; });
@@ -28,6 +35,14 @@
     input.closest("td").classList.remove("cpro-case--attente", "cpro-case--conflit",
                                          "cpro-case--erreur");
     if (classe) input.closest("td").classList.add(classe);
+    // A screen reader on a cell that was not saved hears why: the status line.
+    if (classe === "cpro-case--erreur") {
+      input.setAttribute("aria-invalid", "true");
+      input.setAttribute("aria-describedby", etat.id);
+    } else {
+      input.removeAttribute("aria-invalid");
+      input.removeAttribute("aria-describedby");
+    }
   }
 
   function normaliser(valeur) {
@@ -59,6 +74,7 @@
   function envoyer() {
     if (enCours || enAttente.size === 0) return;
     enCours = true;
+    echec = false;
     envoyees = new Map(Array.from(enAttente, (k) => [k, cellule(k).value]));
     enAttente.clear();
     const valeurs = {};
@@ -72,9 +88,32 @@
       source: etat, swap: "none", values: valeurs, headers: {"X-CSRFToken": csrf},
     }).catch(() => {}).finally(() => {
       enCours = false;
-      if (enAttente.size) planifier();
+      if (envoyees.size) signalerEchec(0);   // no answer came at all
+      if (enAttente.size && !echec) planifier();
     });
   }
+
+  // Not saved: the batch waits with the cells still to send, until the teacher retries.
+  function signalerEchec(status) {
+    echec = true;
+    envoyees.forEach((valeur, k) => {
+      enAttente.add(k);
+      marquer(cellule(k), "cpro-case--erreur");
+    });
+    envoyees = new Map();
+    etat.textContent = status === 503 ? form.dataset.occupe : form.dataset.echec;
+    etat.className = "cpro-etat cpro-etat--erreur";
+    reessayer.hidden = false;
+  }
+
+  function relancer() {
+    if (enAttente.size === 0) return;
+    enAttente.forEach((k) => marquer(cellule(k), "cpro-case--attente"));
+    clearTimeout(minuteur);
+    envoyer();
+  }
+
+  reessayer.addEventListener("click", relancer);
 
   // 409 (conflict) and 422 (refused) carry fragments to show, like a 200.
   document.body.addEventListener("htmx:beforeSwap", (event) => {
@@ -87,6 +126,14 @@
   document.body.addEventListener("htmx:afterRequest", (event) => {
     if (event.detail.elt !== etat) return;
     const status = event.detail.xhr ? event.detail.xhr.status : 0;
+    if (status !== 200 && status !== 409 && status !== 422) {
+      signalerEchec(status);
+      return;
+    }
+    if (reessayer.hidden === false) {
+      if (document.activeElement === reessayer) cellule(envoyees.keys().next().value).focus();
+      reessayer.hidden = true;
+    }
     if (status === 200) {
       envoyees.forEach((valeur, k) => {
         const input = cellule(k);
@@ -105,12 +152,8 @@
         else enAttente.add(k);   // the rest of the batch goes again, alone
       });
       etat.className = "cpro-etat cpro-etat--conflit";
-    } else {
+    } else {   // 422: refused as a whole, the server's fragment says why
       envoyees.forEach((valeur, k) => marquer(cellule(k), "cpro-case--erreur"));
-      if (status !== 422) {
-        etat.textContent = form.dataset.echec;
-        envoyees.forEach((valeur, k) => enAttente.add(k));   // retried with the next entry
-      }
       etat.className = "cpro-etat cpro-etat--erreur";
     }
     envoyees = new Map();
@@ -191,6 +234,7 @@
     };
     if (touche in deplacements) {
       event.preventDefault();
+      if (touche === "Enter" && echec) relancer();
       aller(...deplacements[touche]);
     } else if (echelle.includes(touche)) {
       event.preventDefault();
@@ -239,7 +283,7 @@
     inputs.forEach((input) => {
       if (input.value !== input.dataset.enregistre) enAttente.add(cle(input));
     });
-    envoyer();
+    relancer();
   });
 
   window.addEventListener("beforeunload", (event) => {
