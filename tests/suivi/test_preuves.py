@@ -7,6 +7,7 @@ with headers that keep a browser from running it.
 """
 import html
 import importlib
+import io
 import json
 import os
 import re
@@ -19,6 +20,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage, InMemoryStorage, storages
 from django.urls import reverse
+from PIL import Image
 
 from cpro_platform.suivi import grille as service
 from cpro_platform.suivi.checks import erreurs_stockage_preuves
@@ -137,7 +139,35 @@ def test_an_allowed_file_is_served_inline_with_its_detected_type_and_safe_header
     assert r["Content-Type"] == type_
     assert r["Content-Disposition"] == f'inline; filename="bon.{extension}"'
     assert {k: r[k] for k in ENTETES_SURES} == ENTETES_SURES
-    assert contenu(r) == octets
+    if type_ == "application/pdf":
+        assert contenu(r) == octets
+    else:  # photos are re-encoded without metadata: the same picture, not the same bytes
+        servie, envoyee = Image.open(io.BytesIO(contenu(r))), Image.open(io.BytesIO(octets))
+        assert (servie.format, servie.size) == (envoyee.format, envoyee.size)
+
+
+def test_a_photo_loses_its_gps_position_and_keeps_its_orientation(prof, g):
+    """A phone photo carries the workshop's GPS position in its EXIF: not in the livret."""
+    photo = Image.new("RGB", (40, 20), (10, 120, 200))
+    exif = Image.Exif()
+    exif[0x0112] = 6  # orientation: rotate 90° to show it the right way up
+    exif[0x8825] = {1: "N", 2: (48.0, 51.0, 24.0), 3: "E", 4: (2.0, 21.0, 3.0)}  # GPS
+    exif[0x0110] = "Téléphone du tuteur"
+    sortie = io.BytesIO()
+    photo.save(sortie, "JPEG", exif=exif)
+    assert b"Exif" in sortie.getvalue()
+    poster(prof, g, fx.fichier("atelier.jpg", sortie.getvalue(), "image/jpeg"))
+    servie = contenu(prof.get(reverse("suivi:preuve", args=[Evaluation.objects.get().pk])))
+    image = Image.open(io.BytesIO(servie))
+    assert not image.getexif() and b"Exif" not in servie
+    assert image.size == (20, 40)  # turned as the phone meant it
+
+
+def test_an_image_too_large_to_decode_is_refused(prof, g, monkeypatch):
+    monkeypatch.setattr("cpro_platform.suivi.preuves.PIXELS_MAX", 3)
+    r = poster(prof, g, fx.fichier("immense.png", fx.image("PNG"), "image/png"))
+    assert "illisible ou trop grande" in texte(r)
+    assert not Evaluation.objects.exists()
 
 
 def _ancienne_preuve(g, nom: str, octets: bytes, version: int = 1, **champs) -> Evaluation:

@@ -6,6 +6,7 @@ app served it back as a page, inline, in the teacher's session. Only PDF, JPEG, 
 pass, up to 10 MB. The file is stored under a random name (``models.chemin_preuve``) in a
 storage without URL (``stockage``); its original name, sanitised, is kept apart for display.
 """
+import io
 import unicodedata
 from dataclasses import dataclass
 from pathlib import PureWindowsPath
@@ -13,6 +14,7 @@ from pathlib import PureWindowsPath
 import filetype
 from django.core.exceptions import ValidationError
 from django.core.files import File
+from django.core.files.base import ContentFile
 from django.http import FileResponse
 from django.utils.translation import gettext_lazy as _
 
@@ -22,6 +24,10 @@ EXTENSIONS = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png",
 #: Other extensions an original name may keep for its detected type.
 SYNONYMES = {"image/jpeg": {"jpeg", "jpe"}}
 TAILLE_MAX = 10 * 1024 * 1024
+#: Photos are decoded to strip their metadata: a bound on what one may unpack to.
+PIXELS_MAX = 40_000_000
+#: Pillow's names of the image types, for re-encoding.
+FORMATS_IMAGE = {"image/jpeg": "JPEG", "image/png": "PNG", "image/webp": "WEBP"}
 LONGUEUR_NOM = 100
 #: Characters Windows refuses in a name, and quotes: replaced in the names we show and send.
 INTERDITS = str.maketrans({c: "_" for c in '"\\/:*?<>|'})
@@ -58,7 +64,34 @@ def verifier_preuve(fichier) -> PreuveVerifiee:
               "rien n'a été enregistré. Joignez un autre fichier, ou aucun, et enregistrez de "
               "nouveau ; le niveau et le commentaire saisis sont conservés."),
             code="type", params={"nom": nom_affichable(fichier.name)})
+    if type_ in FORMATS_IMAGE:
+        fichier = sans_metadonnees(fichier, type_)
     return PreuveVerifiee(fichier, nom_affichable(fichier.name, type_), type_)
+
+
+def sans_metadonnees(fichier, type_: str) -> File:
+    """The photo re-encoded from its pixels alone: a phone's EXIF carries the GPS position of
+    the workshop, the device and the time, which a livret has no need of. Its orientation is
+    applied first, so it still shows the right way up; anything appended to the image (a
+    polyglot's second half) is dropped with the rest."""
+    from PIL import Image, ImageOps
+
+    fichier.seek(0)
+    illisible = ValidationError(_("Cette image est illisible ou trop grande (40 mégapixels au "
+                                  "plus) : rien n'a été enregistré."), code="image")
+    try:
+        with Image.open(fichier) as image:
+            if image.width * image.height > PIXELS_MAX:
+                raise illisible
+            image = ImageOps.exif_transpose(image)
+            format_ = FORMATS_IMAGE[type_]
+            if format_ == "JPEG" and image.mode not in ("RGB", "L"):
+                image = image.convert("RGB")
+            sortie = io.BytesIO()
+            image.save(sortie, format_, **({"quality": 90} if format_ != "PNG" else {}))
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as erreur:
+        raise illisible from erreur
+    return ContentFile(sortie.getvalue(), name=fichier.name)
 
 
 def nom_affichable(nom: str, type_: str | None = None) -> str:
