@@ -5,9 +5,11 @@ recorded on the link (read-append-save), so revoking it left most sessions worki
 link's 30 days. Now each session names its link and every request checks the link.
 """
 import datetime
+import importlib
 import threading
 
 import pytest
+from django.apps import apps
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -142,3 +144,23 @@ def test_a_tutor_whose_period_starts_soon_can_open_a_link(client, a):
     lien = LienMagique.objects.create(user=tuteur.user)
     assert client.get(url(lien)).status_code == 302
     assert mes_apprenants(client) == 403  # nobody to follow yet, but signed in
+
+
+def test_an_htmx_request_of_an_ended_link_session_sends_the_whole_page_to_the_login(client, a):
+    client.get(url(a.lien))
+    liens.revoquer(a.lien)
+    response = client.get(reverse("etablissements:mes_apprenants"), HTTP_HX_REQUEST="true")
+    assert response["HX-Redirect"] == reverse("login")
+    assert "_auth_user_id" not in client.session
+
+
+def test_sessions_opened_before_links_were_named_are_ended_by_the_migration(a):
+    """Such sessions carry no link id, so nothing would check them: the migration ends them."""
+    migration = importlib.import_module(
+        "cpro_platform.comptes.migrations.0003_liens_sans_liste_de_sessions")
+    tutor, teacher = Client(), Client()
+    tutor.force_login(a.tuteur.user)  # like a session opened by an old link
+    teacher.force_login(a.user("enseignant"))
+    migration.fermer_les_sessions_de_liens(apps, None)
+    assert mes_apprenants(tutor) == 302
+    assert teacher.get(reverse("etablissements:mes_classes")).status_code == 200
