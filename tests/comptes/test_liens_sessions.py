@@ -164,3 +164,12 @@ def test_sessions_opened_before_links_were_named_are_ended_by_the_migration(a):
     migration.fermer_les_sessions_de_liens(apps, None)
     assert mes_apprenants(tutor) == 302
     assert teacher.get(reverse("etablissements:mes_classes")).status_code == 200
+
+
+def test_a_new_link_opens_in_a_browser_whose_old_link_was_revoked(client, a):
+    client.get(url(a.lien))
+    liens.revoquer(a.lien)
+    nouveau = LienMagique.objects.create(user=a.tuteur.user, etablissement=a.etablissement)
+    assert client.get(url(nouveau)).status_code == 302
+    assert client.session["lien_magique"] == nouveau.pk
+    assert mes_apprenants(client) == 200
