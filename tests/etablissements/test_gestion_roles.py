@@ -96,3 +96,15 @@ def test_a_changed_address_of_a_tutor_is_told_to_the_ddfpt_and_the_old_address(a
     (message,) = mailoutbox
     assert sorted(message.to) == sorted([a.user("ddfpt").email, old])
     assert "perso@ailleurs.example" in message.body and old in message.body
+
+
+def test_a_role_self_granted_before_the_rule_can_still_be_ended(admin, a):
+    me = a.user("administrateur")
+    ancien = f.role(me, a.etablissement, TypeRole.DDFPT)
+    Role.objects.filter(pk=ancien.pk).update(accorde_par=me)  # as the pentest left it
+    other_admin = f.personne("admin2R")
+    f.role(other_admin, a.etablissement, TypeRole.ADMINISTRATEUR)
+    admin.force_login(other_admin)
+    admin.post(u("role_terminer", a, ancien.pk))
+    ancien.refresh_from_db()
+    assert ancien.fin == f.jours(-1)

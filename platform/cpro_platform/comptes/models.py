@@ -78,8 +78,10 @@ class Role(Periode):
         self.verifier_pas_auto_attribue()
 
     def verifier_pas_auto_attribue(self) -> None:
-        """Nobody grants a role to themselves, whatever the screen, script or shell."""
-        if self.accorde_par_id is not None and self.accorde_par_id == self.user_id:
+        """Nobody grants a role to themselves, whatever the screen, script or shell (checked
+        on new roles only: one granted so before this rule can still be ended)."""
+        if (self._state.adding and self.accorde_par_id is not None
+                and self.accorde_par_id == self.user_id):
             raise ValidationError(AUTO_ATTRIBUTION)
 
     def save(self, *args, **kwargs) -> None:
