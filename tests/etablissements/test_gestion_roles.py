@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from cpro_platform.comptes.models import Role, TypeRole
+from cpro_platform.etablissements.imports.personnels import ImportPersonnels
 from cpro_platform.etablissements.models import Encadrement
 from tests import factories as f
 
@@ -108,3 +109,28 @@ def test_a_role_self_granted_before_the_rule_can_still_be_ended(admin, a):
     admin.post(u("role_terminer", a, ancien.pk))
     ancien.refresh_from_db()
     assert ancien.fin == f.jours(-1)
+
+
+def _import_personnels(a, *lignes):
+    contenu = "\n".join(["Nom;Prénom;E-mail;Rôle", *lignes]).encode()
+    return ImportPersonnels(a.etablissement, auteur=a.user("administrateur")).executer(
+        contenu, "personnels.csv")
+
+
+def test_a_staff_import_cannot_grant_its_author_a_role(a, mailoutbox):
+    me = a.user("administrateur")
+    analyse = _import_personnels(a, f"{me.last_name};{me.first_name};{me.email};DDFPT")
+    assert not analyse.applique
+    assert any("vous attribuer un rôle" in str(e) for e in analyse.erreurs)
+    assert not Role.objects.filter(user=me, type=TypeRole.DDFPT).exists()
+
+
+def test_roles_granted_by_an_import_are_told_to_the_ddfpt_in_one_message(a, mailoutbox):
+    analyse = _import_personnels(a, "Roux;Anne;a.roux@lycee.example;DDFPT",
+                                 "Petit;Zoé;z.petit@lycee.example;Professeure")
+    assert analyse.applique
+    (message,) = mailoutbox
+    assert message.to == [a.user("ddfpt").email]
+    assert "Anne Roux" in message.body and "DDFPT" in message.body
+    assert "Zoé Petit" in message.body and "Enseignant" in message.body
+    assert a.user("administrateur").get_full_name() in message.body

@@ -63,6 +63,17 @@ def role_accorde(role: Role) -> None:
              % {"etablissement": role.etablissement.nom}, texte, sauf=[role.user])
 
 
+def roles_importes(etablissement: Etablissement, roles: list[Role], par) -> None:
+    """The roles a staff import granted, in one message."""
+    texte = _("Le %(quand)s, %(par)s a importé un fichier de personnels qui accorde ces rôles "
+              "dans l'établissement %(etablissement)s :") % {
+        "quand": _maintenant(), "par": _qui(par), "etablissement": etablissement.nom}
+    texte += "".join(f"\n- {_qui(r.user)} : {r.get_type_display()}, "
+                     f"{_periode(r.debut, r.fin)}" for r in roles)
+    _envoyer(etablissement, _("Rôles accordés par import dans %(etablissement)s")
+             % {"etablissement": etablissement.nom}, texte, sauf=[r.user for r in roles])
+
+
 def suivi_ouvert(encadrement: Encadrement, par) -> None:
     tuteur = encadrement.tuteur
     etablissement = tuteur.entreprise.etablissement
