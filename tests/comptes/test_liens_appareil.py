@@ -98,3 +98,14 @@ def test_the_administrator_turns_single_device_links_on_in_the_settings(client, 
                        "academie": a.etablissement.academie, "liens_un_seul_appareil": "on"})
     a.etablissement.refresh_from_db()
     assert a.etablissement.liens_un_seul_appareil
+
+
+def test_the_e_mail_tells_the_tutor_to_open_a_single_device_link_where_they_will_use_it(
+        client, a, mailoutbox):
+    a.etablissement.liens_un_seul_appareil = True
+    a.etablissement.save()
+    client.force_login(a.user("administrateur"))
+    client.post(reverse("gestion:lien_creer", args=[a.etablissement.pk, a.tuteur.pk]))
+    (message,) = mailoutbox
+    assert "premier navigateur qui l'ouvre" in message.body
+    assert "/comptes/lien/" in message.body

@@ -125,13 +125,15 @@ def envoyer_lien(user, *, etablissement: Etablissement, par, request) -> LienMag
         raise EnvoiImpossible(refus)
     lien = LienMagique.objects.create(user=user, etablissement=etablissement, cree_par=par,
                                       envoye_a=user.email)
-    send_mail(
-        _("Votre lien de connexion à CPRO"),
-        _("Bonjour %(nom)s,\n\nVoici votre lien personnel pour suivre vos apprenants sur CPRO. "
-          "Il est valable jusqu'au %(date)s ; ne le transmettez à personne.\n\n%(url)s\n")
-        % {"nom": user.get_full_name(), "url": request.build_absolute_uri(adresse(lien)),
-           "date": timezone.localtime(lien.expire_le).strftime("%d/%m/%Y")},
-        None, [user.email])
+    texte = _("Bonjour %(nom)s,\n\nVoici votre lien personnel pour suivre vos apprenants sur "
+              "CPRO. Il est valable jusqu'au %(date)s ; ne le transmettez à personne.") % {
+        "nom": user.get_full_name(),
+        "date": timezone.localtime(lien.expire_le).strftime("%d/%m/%Y")}
+    if etablissement.liens_un_seul_appareil:
+        texte += " " + _("Ouvrez-le sur l'appareil dont vous vous servirez : il ne fonctionnera "
+                         "que dans le premier navigateur qui l'ouvre.")
+    send_mail(_("Votre lien de connexion à CPRO"),
+              f"{texte}\n\n{request.build_absolute_uri(adresse(lien))}\n", None, [user.email])
     return lien
 
 
