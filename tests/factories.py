@@ -180,7 +180,7 @@ def monde(suffixe: str) -> Monde:
     maitre = tuteur(entreprise(e, f"Atelier {suffixe}"), f"maitre{suffixe}")
     encadrement(maitre, apprenti, type=TypeEncadrement.MAITRE_APPRENTISSAGE)
     users.update(tuteur=t.user, tuteur_expire=t_expire.user, maitre=maitre.user)
-    lien = LienMagique.objects.create(user=t.user)
+    lien = LienMagique.objects.create(user=t.user, etablissement=e)
     return Monde(e, c, autre, a, apprenti, ent, t, lien, users)
 
 

@@ -31,6 +31,9 @@ class TypeRole(models.TextChoices):
     MAITRE = "maitre", _("Maître d'apprentissage")
 
 
+AUTO_ATTRIBUTION = _("Vous ne pouvez pas vous attribuer un rôle à vous-même : demandez-le à "
+                     "un autre administrateur de l'établissement.")
+
 #: The roles an establishment grants explicitly (``Role.type``).
 ROLES_ACCORDES = [TypeRole.ENSEIGNANT, TypeRole.DDFPT, TypeRole.ADMINISTRATEUR,
                   TypeRole.INSPECTEUR]
@@ -72,28 +75,56 @@ class Role(Periode):
         super().clean()
         if self.type == TypeRole.INSPECTEUR and not self.fin:
             raise ValidationError({"fin": _("Un accès inspecteur a toujours une date de fin.")})
+        self.verifier_pas_auto_attribue()
+
+    def verifier_pas_auto_attribue(self) -> None:
+        """Nobody grants a role to themselves, whatever the screen, script or shell (checked
+        on new roles only: one granted so before this rule can still be ended)."""
+        if (self._state.adding and self.accorde_par_id is not None
+                and self.accorde_par_id == self.user_id):
+            raise ValidationError(AUTO_ATTRIBUTION)
+
+    def save(self, *args, **kwargs) -> None:
+        self.verifier_pas_auto_attribue()
+        super().save(*args, **kwargs)
 
 
 def expiration_par_defaut() -> datetime.datetime:
     return timezone.now() + datetime.timedelta(seconds=settings.SESAME_MAX_AGE)
 
 
-class LienMagique(models.Model):
-    """A sign-in link sent to a tutor or master: expiring, revocable, one per sending.
+class LienMagiqueQuerySet(models.QuerySet):
+    def valides(self, now: datetime.datetime | None = None):
+        """Links neither revoked nor expired (whether their holder still qualifies is
+        ``comptes.liens``' question)."""
+        return self.filter(revoque_le__isnull=True, expire_le__gt=now or timezone.now())
 
-    The token itself is django-sesame's, scoped to this row, so revoking the row kills the link.
+
+class LienMagique(models.Model):
+    """A sign-in link e-mailed to a tutor or master: expiring, revocable, one per sending.
+
+    The token itself is django-sesame's, scoped to this row, so revoking the row kills the link;
+    the sessions it opened carry the row's id and end at their next request (``comptes.liens``).
     """
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
                              related_name="liens_magiques", verbose_name=_("destinataire"))
+    #: The establishment that sent it (its settings apply); empty for links made before.
+    etablissement = models.ForeignKey(Etablissement, on_delete=models.CASCADE, null=True,
+                                      blank=True, related_name="liens_magiques",
+                                      verbose_name=_("établissement"))
     cree_par = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
                                  blank=True, related_name="+", verbose_name=_("créé par"))
     cree_le = models.DateTimeField(_("créé le"), auto_now_add=True)
+    envoye_a = models.EmailField(_("envoyé à"), blank=True)
     expire_le = models.DateTimeField(_("expire le"), default=expiration_par_defaut)
     revoque_le = models.DateTimeField(_("révoqué le"), null=True, blank=True)
     utilise_le = models.DateTimeField(_("dernière utilisation"), null=True, blank=True)
-    #: Sessions opened with this link, ended when it is revoked.
-    sessions = models.JSONField(_("sessions ouvertes"), default=list, blank=True)
+    #: For a single-device link: digest of the secret cookie of the browser that opened it
+    #: first (the secret itself is never stored).
+    appareil = models.CharField(_("appareil"), max_length=64, blank=True, editable=False)
+
+    objects = LienMagiqueQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("lien de connexion")
@@ -101,7 +132,7 @@ class LienMagique(models.Model):
         ordering = ["-cree_le"]
 
     def __str__(self) -> str:
-        return f"{self.user} ({self.cree_le:%d/%m/%Y})"
+        return f"{self.user} ({self.cree_le:%d/%m/%Y})" if self.cree_le else str(self.user)
 
     @property
     def scope(self) -> str:
@@ -110,6 +141,12 @@ class LienMagique(models.Model):
     def est_valide(self, now: datetime.datetime | None = None) -> bool:
         now = now or timezone.now()
         return self.revoque_le is None and now < self.expire_le
+
+    @property
+    def envoye_a_masque(self) -> str:
+        """``t***@garage.fr``: enough to recognise the mailbox on screen, not to copy it."""
+        local, _at, domain = self.envoye_a.partition("@")
+        return f"{local[:1]}***@{domain}" if domain else ""
 
 
 # Audit of people: who changed a name, an e-mail or an account's status, when, before/after.

@@ -9,9 +9,8 @@ import datetime
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import CommandError
-from django.urls import reverse
-from sesame.utils import get_query_string
 
+from cpro_platform.comptes import liens
 from cpro_platform.comptes.models import LienMagique, Role, TypeRole
 from cpro_platform.referentials.models import Referentiel
 
@@ -188,14 +187,17 @@ def _entreprises(lycee, apprenants, annee, today) -> list[tuple[str, str, str]]:
             type=TypeEncadrement.MAITRE_APPRENTISSAGE,
             defaults={"debut": annee.debut, "fin": annee.fin})
     return [
-        ("Tuteur de stage (lien magique)", _lien(tuteurs[0].user), "—"),
-        ("Maître d'apprentissage (lien magique)", _lien(tuteurs[3].user), "—"),
+        ("Tuteur de stage (lien magique)", _lien(tuteurs[0].user, lycee), "—"),
+        ("Maître d'apprentissage (lien magique)", _lien(tuteurs[3].user, lycee), "—"),
     ]
 
 
-def _lien(user) -> str:
-    """The demo's magic link for ``user`` (reused while valid, so reruns add nothing)."""
-    lien = next((l for l in LienMagique.objects.filter(user=user, cree_par=None)
-                 if l.est_valide()), None) or LienMagique.objects.create(user=user)
-    path = reverse("comptes:lien", args=[lien.pk]) + get_query_string(user, scope=lien.scope)
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+def _lien(user, lycee: Etablissement) -> str:
+    """The demo's magic link for ``user`` (reused while valid, so reruns add nothing).
+
+    Printed on the operator's console by ``load_demo`` so that the local demo can be tried
+    without a mailbox; the web interface never shows a link (it is e-mailed to the tutor).
+    """
+    lien = (LienMagique.objects.valides().filter(user=user, cree_par=None).first()
+            or LienMagique.objects.create(user=user, etablissement=lycee))
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + liens.adresse(lien)

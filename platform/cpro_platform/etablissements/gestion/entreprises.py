@@ -1,13 +1,20 @@
-"""Administration of companies, their tutors and masters, tutoring periods and magic links."""
+"""Administration of companies, their tutors and masters, tutoring periods and magic links.
+
+A link is e-mailed to the tutor and never shown here: the administrator sees where and when it
+went and what became of it (``comptes.liens``).
+"""
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Q
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cpro_platform.acces.vues import objet_ou_404
 from cpro_platform.comptes import liens
+from cpro_platform.comptes.attributions import ouvrir_suivi
 from cpro_platform.comptes.models import LienMagique
 
 from ..models import Encadrement, Etablissement, Tuteur
@@ -39,7 +46,8 @@ def entreprise(request, etablissement: Etablissement, pk: int):
     bound = request.POST.get("formulaire") if request.method == "POST" else None
     form = EntrepriseForm(request.POST if bound == "entreprise" else None, instance=entreprise,
                           etablissement=etablissement)
-    tuteur_form = TuteurForm(request.POST if bound == "tuteur" else None, prefix="tuteur")
+    tuteur_form = TuteurForm(request.POST if bound == "tuteur" else None, prefix="tuteur",
+                             etablissement=etablissement)
     if bound == "entreprise" and form.is_valid():
         form.save()
         messages.success(request, _("Modifications enregistrées."))
@@ -80,6 +88,12 @@ def _tuteur(etablissement, pk):
                         .select_related("user", "entreprise"), pk=pk)
 
 
+def _liens(etablissement):
+    """The links this establishment sent (and those from before links knew their sender)."""
+    return LienMagique.objects.filter(Q(etablissement=etablissement)
+                                      | Q(etablissement__isnull=True))
+
+
 @administration()
 def tuteur(request, etablissement: Etablissement, pk: int):
     tuteur = _tuteur(etablissement, pk)
@@ -87,28 +101,28 @@ def tuteur(request, etablissement: Etablissement, pk: int):
     form = EncadrementForm(request.POST or None, apprenants=apprenants,
                            instance=Encadrement(tuteur=tuteur))
     if request.method == "POST" and form.is_valid():
-        form.save()
+        ouvrir_suivi(form.save(commit=False), par=request.user)
         messages.success(request, _("Période de suivi enregistrée."))
         return redirect(request.path)
     return page(request, etablissement, "tuteur.html", "entreprises", tuteur=tuteur, form=form,
                 encadrements=tuteur.encadrements.select_related("apprenant"),
-                liens=tuteur.user.liens_magiques.all(),
-                peut_recevoir_un_lien=liens.peut_recevoir_un_lien(tuteur.user))
+                liens=_liens(etablissement).filter(user=tuteur.user),
+                refus_de_lien=liens.refus_d_envoi(tuteur.user, etablissement))
 
 
 @administration()
 @require_POST
 def lien_creer(request, etablissement: Etablissement, pk: int):
     tuteur = _tuteur(etablissement, pk)
-    if not liens.peut_recevoir_un_lien(tuteur.user):
-        messages.error(request, _("Cette personne a d'autres rôles : elle se connecte avec son "
-                                  "mot de passe, pas avec un lien."))
+    try:
+        lien = liens.envoyer_lien(tuteur.user, etablissement=etablissement, par=request.user,
+                                  request=request)
+    except liens.EnvoiImpossible as refus:
+        messages.error(request, str(refus))
     else:
-        lien, url = liens.creer_lien(tuteur.user, par=request.user, request=request)
-        if tuteur.user.email:
-            liens.envoyer_lien(lien, url)
-        messages.success(request, _("Lien envoyé à %(email)s. Lien : %(url)s")
-                         % {"email": tuteur.user.email, "url": url})
+        messages.success(request, _("Lien envoyé à %(email)s le %(date)s.") % {
+            "email": lien.envoye_a_masque,
+            "date": timezone.localtime(lien.cree_le).strftime("%d/%m/%Y à %H:%M")})
     return redirect("gestion:tuteur", etablissement=etablissement.pk, pk=tuteur.pk)
 
 
@@ -116,7 +130,7 @@ def lien_creer(request, etablissement: Etablissement, pk: int):
 @require_POST
 def lien_revoquer(request, etablissement: Etablissement, pk: int):
     tuteurs = Tuteur.objects.filter(entreprise__etablissement=etablissement)
-    lien = objet_ou_404(LienMagique.objects.filter(user__in=tuteurs.values("user")), pk=pk)
+    lien = objet_ou_404(_liens(etablissement).filter(user__in=tuteurs.values("user")), pk=pk)
     liens.revoquer(lien)
     messages.success(request, _("Le lien est révoqué : il n'ouvre plus aucune session."))
     tuteur = tuteurs.filter(user=lien.user).first()

@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from cpro_platform.comptes.forms import DsfrForm, DsfrModelForm
+from cpro_platform.comptes.liens import adresse_du_personnel
 from cpro_platform.comptes.models import Role, TypeRole
 from cpro_platform.referentials.models import Referentiel
 
@@ -21,7 +22,7 @@ class EtablissementForm(DsfrModelForm):
 
     class Meta:
         model = Etablissement
-        fields = ["nom", "type", "academie", "commune"]
+        fields = ["nom", "type", "academie", "commune", "liens_un_seul_appareil"]
 
 
 class RoleForm(DsfrModelForm):
@@ -32,9 +33,14 @@ class RoleForm(DsfrModelForm):
         help_texts = {"classes": _("Pour un inspecteur : les classes consultables (aucune "
                                    "cochée = toutes les classes de l'établissement).")}
 
-    def __init__(self, *args, etablissement: Etablissement, **kwargs):
+    def __init__(self, *args, etablissement: Etablissement, personne=None, par=None, **kwargs):
+        """``personne`` receives the role from ``par``: the model refuses a self-grant, so the
+        form shows why (a new account is nobody yet, hence optional)."""
         if kwargs.get("instance") is None:
             kwargs["instance"] = Role(etablissement=etablissement)
+            if personne is not None:
+                kwargs["instance"].user = personne
+            kwargs["instance"].accorde_par = par
         super().__init__(*args, **kwargs)
         self.fields["classes"].queryset = etablissement.classes.select_related("annee")
 
@@ -161,6 +167,19 @@ class TuteurForm(DsfrForm):
                              help_text=_("Le lien de connexion y est envoyé."))
     fonction = forms.CharField(label=_("Fonction"), max_length=200, required=False)
     telephone = forms.CharField(label=_("Téléphone"), max_length=30, required=False)
+
+    def __init__(self, *args, etablissement: Etablissement, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.etablissement = etablissement
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if adresse_du_personnel(self.etablissement, email):
+            raise forms.ValidationError(_(
+                "Cette adresse est celle d'un membre du personnel de l'établissement : le lien "
+                "de connexion du tuteur lui serait envoyé. Saisissez l'adresse professionnelle "
+                "du tuteur."))
+        return email
 
 
 class EncadrementForm(DsfrModelForm):

@@ -1,4 +1,8 @@
-"""Administration of people: staff roles, inspector grants, identities."""
+"""Administration of people: staff roles, inspector grants, identities.
+
+Roles go through ``comptes.attributions`` (never to oneself, told to the DDFPT); a changed
+address is told to the DDFPT and to the old address, since links and resets follow it.
+"""
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -8,6 +12,8 @@ from django.views.decorators.http import require_POST
 
 from cpro_platform.acces import perimetres as p
 from cpro_platform.acces.vues import objet_ou_404
+from cpro_platform.comptes import notifications
+from cpro_platform.comptes.attributions import accorder_role
 from cpro_platform.comptes.forms import PersonneForm
 from cpro_platform.comptes.models import TypeRole
 
@@ -42,7 +48,7 @@ def personne_ajouter(request, etablissement: Etablissement):
     initial = {"type": request.GET.get("type", TypeRole.ENSEIGNANT)}
     personne_form = PersonneForm(request.POST or None, prefix="personne")
     role_form = RoleForm(request.POST or None, prefix="role", etablissement=etablissement,
-                         initial=initial)
+                         par=request.user, initial=initial)
     if request.method == "POST" and personne_form.is_valid() and role_form.is_valid():
         with transaction.atomic():
             personne = personne_form.save(commit=False)
@@ -60,9 +66,7 @@ def personne_ajouter(request, etablissement: Etablissement):
 def _enregistrer_role(request, role_form: RoleForm, personne) -> None:
     role = role_form.save(commit=False)
     role.user = personne
-    role.accorde_par = request.user
-    role.save()
-    role_form.save_m2m()
+    accorder_role(role, par=request.user, classes=role_form.cleaned_data["classes"])
 
 
 @administration()
@@ -72,13 +76,19 @@ def personne(request, etablissement: Etablissement, pk: int):
     personne_form = PersonneForm(instance=personne, prefix="personne")
     role_form = RoleForm(prefix="role", etablissement=etablissement)
     if request.method == "POST" and "personne-first_name" in request.POST and modifiable:
+        ancienne = personne.email
         personne_form = PersonneForm(request.POST, instance=personne, prefix="personne")
         if personne_form.is_valid():
-            personne_form.save()
+            with transaction.atomic():
+                personne_form.save()
+                if personne.email != ancienne:  # where links and password resets now go
+                    notifications.adresse_changee(personne, ancienne, request.user,
+                                                  etablissement)
             messages.success(request, _("Modifications enregistrées."))
             return redirect(request.path)
     elif request.method == "POST" and "role-type" in request.POST:
-        role_form = RoleForm(request.POST, prefix="role", etablissement=etablissement)
+        role_form = RoleForm(request.POST, prefix="role", etablissement=etablissement,
+                             personne=personne, par=request.user)
         if role_form.is_valid():
             _enregistrer_role(request, role_form, personne)
             messages.success(request, _("Rôle ajouté."))

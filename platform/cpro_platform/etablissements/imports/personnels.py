@@ -2,6 +2,7 @@
 
 Roles and teaching assignments are only added: a row never ends a role or an assignment
 (that stays a deliberate act in the administration screens), so re-importing changes nothing.
+Nobody imports a role for themselves, and the DDFPT is told of the roles an import grants.
 """
 from django.contrib.auth import get_user_model
 from django.db.models.functions import Lower
@@ -9,7 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cpro_platform.acces.perimetres import personne_modifiable
-from cpro_platform.comptes.models import Role, TypeRole
+from cpro_platform.comptes import notifications
+from cpro_platform.comptes.models import AUTO_ATTRIBUTION, Role, TypeRole
 
 from ..models import Enseignement
 from . import valeurs
@@ -42,6 +44,14 @@ class ImportPersonnels(Importateur):
         Colonne("classes", "classes enseignées", ("classes", "divisions"),
                 obligatoire=False),
     ]
+
+    def executer(self, contenu: bytes, nom_fichier: str):
+        """Apply, then tell the DDFPT of every role granted, in one message."""
+        self.accordes: list[Role] = []
+        analyse = super().executer(contenu, nom_fichier)
+        if analyse.applique and self.accordes:
+            notifications.roles_importes(self.etablissement, self.accordes, self.auteur)
+        return analyse
 
     def charger(self, lignes: list[Ligne]) -> None:
         emails = {ligne["email"].lower() for ligne in lignes}
@@ -83,9 +93,11 @@ class ImportPersonnels(Importateur):
         if len(comptes) > 1:
             erreurs.append(_("plusieurs comptes ont l’adresse « %(e)s » : corrigez-les d’abord "
                              "dans l’écran Personnels") % {"e": email})
+        user = comptes[0] if comptes else None
+        if user is not None and user == self.auteur and roles:
+            erreurs.append(str(AUTO_ATTRIBUTION))
         if erreurs:
             return None
-        user = comptes[0] if comptes else None
         operation = Operation(ligne.numero, f"{nom} {prenom} <{email}>", donnees={
             "user": user, "nom": nom, "prenom": prenom, "email": email, "identite": False,
             "roles": [r for r in dict.fromkeys(roles)
@@ -126,7 +138,8 @@ class ImportPersonnels(Importateur):
             user.first_name, user.last_name = d["prenom"], d["nom"]
             user.save(update_fields=["first_name", "last_name"])
         for role in d["roles"]:
-            Role.objects.create(user=user, etablissement=self.etablissement, type=role,
-                                debut=self.date, accorde_par=self.auteur)
+            self.accordes.append(Role.objects.create(
+                user=user, etablissement=self.etablissement, type=role, debut=self.date,
+                accorde_par=self.auteur))
         for classe in d["classes"]:
             Enseignement.objects.create(classe=classe, enseignant=user)

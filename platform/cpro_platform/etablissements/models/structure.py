@@ -24,6 +24,10 @@ class Etablissement(models.Model):
     type = models.CharField(_("type"), max_length=3, choices=TypeEtablissement.choices)
     academie = models.CharField(_("académie"), max_length=100)
     commune = models.CharField(_("commune"), max_length=100, blank=True)
+    liens_un_seul_appareil = models.BooleanField(
+        _("un seul appareil par lien de connexion"), default=False,
+        help_text=_("Le lien envoyé à un tuteur ne fonctionne que dans le premier navigateur "
+                    "qui l'ouvre ; pour changer d'appareil, le tuteur demande un nouveau lien."))
 
     history = HistoricalRecords()
 
