@@ -91,6 +91,8 @@ def test_a_tutoring_period_is_told_to_the_ddfpt(admin, a, mailoutbox):
 def test_a_changed_address_of_a_tutor_is_told_to_the_ddfpt_and_the_old_address(admin, a,
                                                                              mailoutbox):
     old = a.tuteur.user.email
+    a.tuteur.user.set_unusable_password()  # a tutor signs in with links only
+    a.tuteur.user.save()
     admin.post(u("personne", a, a.tuteur.user.pk), {
         "personne-first_name": "Prénom", "personne-last_name": "Tuteur",
         "personne-email": "perso@ailleurs.example"})
@@ -134,3 +136,17 @@ def test_roles_granted_by_an_import_are_told_to_the_ddfpt_in_one_message(a, mail
     assert "Anne Roux" in message.body and "DDFPT" in message.body
     assert "Zoé Petit" in message.body and "Enseignant" in message.body
     assert a.user("administrateur").get_full_name() in message.body
+
+
+def test_the_address_of_an_account_in_use_cannot_be_changed_by_the_administrator(admin, a):
+    """Password resets go to it: changing it would hand the account over (takeover)."""
+    teacher = a.user("enseignant")
+    assert teacher.has_usable_password()
+    old = teacher.email
+    response = admin.post(u("personne", a, teacher.pk), {
+        "personne-first_name": "Prénom", "personne-last_name": "Nom",
+        "personne-email": "admin.perso@ailleurs.example"})
+    teacher.refresh_from_db()
+    assert teacher.email == old and teacher.last_name == "Nom"
+    page = admin.get(u("personne", a, teacher.pk)).content.decode()
+    assert "a déjà activé son compte" in page

@@ -52,8 +52,19 @@ class PersonneForm(DsfrModelForm):
         self.fields["last_name"].required = True
         if self.instance.pk:
             self.fields["username"].disabled = True
+        if self.instance.pk and self.instance.has_usable_password():
+            # Password resets go to this address: whoever could change it for an account in
+            # use could take the account over. Only the platform administrator changes it then.
+            self.fields["email"].disabled = True
+            self.fields["email"].help_text = _(
+                "Cette personne a déjà activé son compte : son adresse ne peut plus être changée "
+                "ici (les réinitialisations de mot de passe y sont envoyées). Demandez-le à "
+                "l'administrateur de la plateforme.")
+            self._bound_fields_cache.pop("email", None)  # built by the DSFR form already
 
     def clean_email(self):
+        if self.fields["email"].disabled:
+            return self.instance.email
         email = self.cleaned_data["email"].strip().lower()
         if email and User.objects.filter(email__iexact=email).exclude(
                 pk=self.instance.pk).exists():
