@@ -5,7 +5,7 @@ import pytest
 
 from cpro_platform import hookimpl
 from cpro_platform.plugins import DEFAULT_PLUGINS, PluginInfo, get_plugin_manager
-from cpro_platform.positionnement import EvaluationObservee, Suggestion
+from cpro_platform.regles import EvaluationObservee, ReferentielRef, Regles, Suggestion
 from core_plugins.default_positionnement import arrondi_echelle
 
 ECHELLE = (1, 2, 3, 4)
@@ -21,8 +21,8 @@ def obs(critere: str, niveau, jour: int, certificative: bool = False, lieu="cent
 
 def suggerer(evaluations, referentiel="CPA", pm=None) -> Suggestion:
     pm = pm or get_plugin_manager(entry_points=[])
-    return pm.hook.suggest_positionnement(referentiel=referentiel, competence="C1",
-                                          evaluations=tuple(evaluations), echelle=ECHELLE)
+    return Regles(pm).suggerer_positionnement(ReferentielRef(referentiel, "2024", "fixture"),
+                                              "C1", evaluations, ECHELLE)
 
 
 def test_the_default_rule_is_a_core_plugin():
@@ -79,7 +79,7 @@ class RegleCAV:
 
     @hookimpl
     def suggest_positionnement(self, referentiel, competence, evaluations, echelle):
-        if referentiel != "CAV":
+        if referentiel.code != "CAV":
             return None
         notees = [e for e in evaluations if e.niveau is not None]
         return Suggestion(niveau=notees[-1].niveau if notees else None,
