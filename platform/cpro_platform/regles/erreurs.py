@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from cpro_platform.plugins import PluginError, PluginInfo
 
@@ -22,32 +22,35 @@ class ErreurDeRegle(PluginError):
 
 @dataclass
 class Incident:
+    """A plugin that failed on a page: its first error, and how often each rule failed."""
+
     erreur: ErreurDeRegle
-    fois: int = 1
+    regles: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def fois(self) -> int:
+        return sum(self.regles.values())
 
 
 class Incidents:
-    """The rule failures met while building one page: each (plugin, rule) once, with how
-    many times it failed, so a page asking a broken rule 900 times shows one alert."""
+    """The rule failures met while building one page, by plugin: a page asking a broken rule
+    900 times shows one alert naming the plugin and the rules that failed."""
 
     def __init__(self) -> None:
-        self._par_cle: dict[tuple[str, str], Incident] = {}
+        self._par_plugin: dict[str, Incident] = {}
 
     def signaler(self, erreur: ErreurDeRegle) -> bool:
         """Record ``erreur``; True when it is the first of its (plugin, rule)."""
-        cle = (erreur.plugin.name, erreur.regle)
-        incident = self._par_cle.get(cle)
-        if incident is None:
-            self._par_cle[cle] = Incident(erreur)
-            return True
-        incident.fois += 1
-        return False
+        incident = self._par_plugin.setdefault(erreur.plugin.name, Incident(erreur))
+        nouveau = erreur.regle not in incident.regles
+        incident.regles[erreur.regle] = incident.regles.get(erreur.regle, 0) + 1
+        return nouveau
 
     def __iter__(self) -> Iterator[Incident]:
-        return iter(self._par_cle.values())
+        return iter(self._par_plugin.values())
 
     def __len__(self) -> int:
-        return len(self._par_cle)
+        return len(self._par_plugin)
 
     def __bool__(self) -> bool:
-        return bool(self._par_cle)
+        return bool(self._par_plugin)
