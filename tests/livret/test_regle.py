@@ -94,3 +94,36 @@ def test_a_referential_plugin_overrides_the_default_for_its_code_only():
     assert suggerer(history, "CAV", pm).niveau == 1
     assert suggerer(history, "CAV", pm).regle == "La dernière évaluation décide."
     assert suggerer(history, "CPA", pm).niveau == 3  # default: (4 + 8 + 3) / 6 = 2.5 → 3
+
+
+class Temoin:
+    """Records the referential every positioning question is asked about; answers nothing."""
+
+    def __init__(self):
+        self.refs = set()
+
+    @hookimpl
+    def suggest_positionnement(self, referentiel, competence, evaluations, echelle):
+        self.refs.add(referentiel)
+
+
+@pytest.mark.django_db
+def test_the_pages_ask_the_rule_with_the_referentials_code_version_and_plugin(client,
+                                                                              monkeypatch):
+    from django.urls import reverse
+
+    from cpro_platform import plugins
+    from tests import factories as f
+    from tests.livret.factories import noter, parcours
+
+    temoin, pm = Temoin(), get_plugin_manager(entry_points=[])
+    pm.register(temoin, name="temoin")
+    monkeypatch.setattr(plugins, "_cached", pm)
+    p = parcours()
+    noter(p.situation("TP", f.jours(-3)), p.enseignant, {(p.apprenants[0], p.criteres[0]): "3"})
+    client.force_login(p.enseignant)
+    for url in (reverse("livret:classe", args=[p.classe.pk]),
+                reverse("livret:livret", args=[p.apprenants[0].pk])):
+        assert client.get(url).status_code == 200
+    ref = p.classe.referentiel
+    assert temoin.refs == {ReferentielRef(ref.code, ref.version, ref.plugin)}
