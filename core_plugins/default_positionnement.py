@@ -15,7 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from cpro_platform import hookimpl
-from cpro_platform.positionnement import Contribution, Suggestion
+from cpro_platform.regles.valeurs import Contribution, Suggestion
 
 #: How many of a critère's latest evaluated levels count, and their weights (oldest first).
 POIDS_RECENCE = (1, 2, 3)

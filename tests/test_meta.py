@@ -59,3 +59,59 @@ def test_published_json_schema_is_current():
     published = json.loads((ROOT / "docs" / "referentiel.schema.json").read_text("utf-8"))
     assert published == json_schema(), (
         "regenerate: python -m cpro_platform.referentiel schema > docs/referentiel.schema.json")
+
+
+# --- The rules gateway --------------------------------------------------------------------
+
+GATEWAY = ROOT / "platform" / "cpro_platform" / "regles"
+HOOK_CALL = re.compile(r"\.hook\b|\bhook\s*=\s*\w+\.hook\b|getattr\([^)]*[\"']hook[\"']")
+
+
+def _runtime_sources():
+    """Every Python file that runs in production: the host, the core plugins, the plugins
+    (their tests excepted)."""
+    for folder in (ROOT / "platform", ROOT / "core_plugins", ROOT / "plugins"):
+        for path in folder.rglob("*.py"):
+            if "tests" not in path.relative_to(ROOT).parts:
+                yield path
+
+
+def test_only_the_gateway_calls_the_hooks():
+    outside = [str(p.relative_to(ROOT)) for p in _runtime_sources()
+               if GATEWAY not in p.parents and HOOK_CALL.search(p.read_text(encoding="utf-8"))]
+    assert outside == [], "call the rules through cpro_platform.regles, never pm.hook"
+
+
+def test_the_gateway_calls_every_hook():
+    source = (GATEWAY / "passerelle.py").read_text(encoding="utf-8")
+    assert [h for h in HOOKS if f"hook.{h}\n" not in source] == []
+
+
+def test_every_firstresult_hook_has_a_trylast_default_in_core_plugins():
+    from cpro_platform.plugins import DEFAULT_PLUGINS, get_plugin_manager
+
+    pm = get_plugin_manager(entry_points=[])
+    for hook in HOOKS:
+        caller = getattr(pm.hook, hook)
+        if not caller.spec.opts.get("firstresult"):
+            continue
+        defaults = [impl for impl in caller.get_hookimpls()
+                    if impl.plugin_name in DEFAULT_PLUGINS and impl.trylast]
+        assert len(defaults) == 1, f"{hook}: no trylast default in core_plugins"
+        assert defaults[0].plugin_name.startswith("core_plugins.")
+
+
+def test_every_value_type_and_field_is_documented():
+    import dataclasses
+
+    from cpro_platform.regles import valeurs
+
+    docs = (ROOT / "docs" / "plugin_hooks.md").read_text(encoding="utf-8")
+    types = [t for _, t in inspect.getmembers(valeurs, dataclasses.is_dataclass)
+             if t.__module__ == valeurs.__name__]
+    assert len(types) >= 20
+    for t in types:
+        section = re.search(rf"^#+ `?{t.__name__}`?\b.*?(?=^#|\Z)", docs, re.M | re.S)
+        assert section, f"no section for the value type {t.__name__}"
+        missing = [f.name for f in dataclasses.fields(t) if f"`{f.name}`" not in section[0]]
+        assert missing == [], f"{t.__name__}: fields not documented: {missing}"

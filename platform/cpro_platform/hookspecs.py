@@ -3,17 +3,27 @@
 Every hook is documented in ``docs/plugin_hooks.md`` under a heading that is its exact
 signature, and referenced by at least one test (both enforced by meta-tests). Hooks take keyword
 arguments only; an implementation may accept fewer arguments than its specification.
+
+Only the gateway (:mod:`cpro_platform.regles`) calls these hooks. Every rule gets the
+referential as a :class:`~cpro_platform.regles.valeurs.ReferentielRef` and frozen values from
+:mod:`cpro_platform.regles.valeurs`; every ``firstresult`` hook has a ``trylast`` default in
+``core_plugins/``, and the last registered plugin is asked first.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import datetime
+from collections.abc import Callable, Mapping, Sequence
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cpro_platform import hookspec
 
 if TYPE_CHECKING:
-    from cpro_platform.positionnement import EvaluationObservee, Suggestion
+    from cpro_platform.regles.valeurs import (
+        Agregat, BilanSuggere, EpreuveObservee, EtatCompetence, EvaluationObservee, Groupe,
+        NiveauCompetence, NoteEpreuve, Ponderation, Projection, ReferentielRef,
+        SituationObservee, Suggestion, Transfert)
     from cpro_platform.referentiel.schema import Niveau, Referentiel
 
 
@@ -49,22 +59,172 @@ def default_echelle(referentiel: Referentiel) -> list[Niveau] | None:
 
 @hookspec(firstresult=True)
 def suggest_positionnement(
-    referentiel: str,
+    referentiel: ReferentielRef,
     competence: str,
     evaluations: Sequence[EvaluationObservee],
     echelle: Sequence[int],
 ) -> Suggestion | None:
     """Suggest a learner's level on one compétence from their evaluation history.
 
-    :param referentiel: the referential's code (e.g. ``"CPA"``), so a referential plugin can
-        supply its own rule and leave the others to the default.
+    :param referentiel: the referential (code, version, providing plugin), so a referential
+        plugin can supply its own rule and leave the others to the default.
     :param competence: the compétence code.
     :param evaluations: every evaluation of the compétence's critères for this learner, oldest
         first, including "non évalué"/"absent" ones (``niveau`` is ``None``).
     :param echelle: the scale's values, lowest first.
-    :return: a :class:`~cpro_platform.positionnement.Suggestion` whose ``contributions`` explain
-        which evaluations counted and with which weight, or ``None`` to let another plugin
-        decide. Stops at first non-None result. The built-in rule
-        (``core_plugins.default_positionnement``, ``trylast``) is documented in
+    :return: a :class:`~cpro_platform.regles.valeurs.Suggestion` whose ``contributions``
+        explain which evaluations counted and with which weight (its level must be on the
+        scale), or ``None`` to let another plugin decide. Stops at first non-None result.
+        The built-in rule (``core_plugins.default_positionnement``, ``trylast``) is
+        documented in ``docs/plugin_hooks.md``.
+    """
+
+
+@hookspec(firstresult=True)
+def seuil_maitrise(referentiel: ReferentielRef, echelle: Sequence[int]) -> int | None:
+    """The lowest level of the scale that counts as mastered.
+
+    :param referentiel: the referential.
+    :param echelle: the scale's values, lowest first.
+    :return: a value of ``echelle``, or ``None`` to let another plugin decide. Stops at first
+        non-None result. Default (``core_plugins.default_maitrise``, ``trylast``): the upper
+        half of the scale, ``echelle[len(echelle) // 2]`` (3 on 1–4).
+    """
+
+
+@hookspec(firstresult=True)
+def detect_transfert(
+    referentiel: ReferentielRef,
+    competence: str,
+    situations: Sequence[SituationObservee],
+    seuil: int | None,
+) -> Transfert | None:
+    """Whether a compétence transfers: mastered across different situations.
+
+    :param referentiel: the referential.
+    :param competence: the compétence code.
+    :param situations: the situations (shown on the page, oldest first) in which the learner
+        got levels on the compétence's critères, with those levels.
+    :param seuil: the mastery threshold (``seuil_maitrise``), ``None`` if there is none.
+    :return: a :class:`~cpro_platform.regles.valeurs.Transfert`, or ``None`` to let another
+        plugin decide. Stops at first non-None result. Default
+        (``core_plugins.default_maitrise``, ``trylast``): a situation counts as mastered when
+        the mean of the levels in it reaches ``seuil``; the compétence transfers when mastered
+        in at least 2 situations.
+    """
+
+
+@hookspec(firstresult=True)
+def aggregate_niveaux(
+    referentiel: ReferentielRef,
+    groupe: Groupe,
+    niveaux: Sequence[NiveauCompetence],
+    echelle: Sequence[int],
+) -> Agregat | None:
+    """The level of a bloc of compétences or of a unit, from its compétences' levels.
+
+    :param referentiel: the referential.
+    :param groupe: the bloc or unit (``nature`` ``"bloc"`` or ``"unite"``, code, title).
+    :param niveaux: each of its compétences with its level (``None``: no level yet).
+    :param echelle: the scale's values, lowest first.
+    :return: an :class:`~cpro_platform.regles.valeurs.Agregat` whose level lies within the
+        scale's range (or is ``None``), or ``None`` to let another plugin decide. Stops at
+        first non-None result. Default (``core_plugins.default_agregation``, ``trylast``): the
+        mean of the compétences that have a level.
+    """
+
+
+# --- Bilans, marks, projections -----------------------------------------------------------
+
+
+@hookspec(firstresult=True)
+def suggest_bilan(
+    referentiel: ReferentielRef,
+    date: datetime.date,
+    competences: Sequence[EtatCompetence],
+    echelle: Sequence[int],
+) -> BilanSuggere | None:
+    """Suggest a learner's bilan at a date: a level per compétence.
+
+    :param referentiel: the referential.
+    :param date: the bilan's date.
+    :param competences: for each compétence of the referential, in its order, the latest
+        positionnement dated on or before ``date`` and the positioning suggestion from the
+        evaluations up to ``date`` (either may be ``None``).
+    :param echelle: the scale's values, lowest first.
+    :return: a :class:`~cpro_platform.regles.valeurs.BilanSuggere` (one ``NiveauBilan`` per
+        compétence, with where its level comes from), or ``None`` to let another plugin
+        decide. Stops at first non-None result. Default (``core_plugins.default_bilan``,
+        ``trylast``): the positionnement where there is one, else the suggestion.
+    """
+
+
+@hookspec(firstresult=True)
+def model_ponderations(
+    referentiel: ReferentielRef,
+    epreuve: EpreuveObservee,
+    ponderations: Mapping[str, Decimal],
+) -> Ponderation | None:
+    """The model pondérations of an épreuve: each compétence's weight in its mark, in percent.
+
+    :param referentiel: the referential.
+    :param epreuve: the épreuve, with its coefficient, compétences and sous-épreuves.
+    :param ponderations: the referential's own pondérations for this épreuve (compétence code
+        → percent; empty when its data file declares none).
+    :return: a :class:`~cpro_platform.regles.valeurs.Ponderation` whose weights are not
+        negative and sum to exactly 100 (or are empty), or ``None`` to let another plugin
+        decide. Stops at first non-None result. Default
+        (``core_plugins.default_ponderations``, ``trylast``): the referential's own, else
+        derived from the coefficients (documented in ``docs/plugin_hooks.md``).
+    """
+
+
+@hookspec(firstresult=True)
+def compute_note(
+    referentiel: ReferentielRef,
+    epreuve: EpreuveObservee,
+    profil: Mapping[str, int | None],
+    ponderation: Ponderation,
+    echelle: Sequence[int],
+) -> NoteEpreuve | None:
+    """An épreuve's mark out of 20 from a profile of compétence levels.
+
+    :param referentiel: the referential.
+    :param epreuve: the épreuve.
+    :param profil: compétence code → level (``None`` or absent: no level).
+    :param ponderation: the pondérations in force for this épreuve.
+    :param echelle: the scale's values, lowest first.
+    :return: a :class:`~cpro_platform.regles.valeurs.NoteEpreuve` (mark between 0 and 20 with
+        its terms and formula, so a page can say why), or ``None`` to let another plugin
+        decide. Stops at first non-None result. The ±2 points of modulation are not the
+        rule's job: the host applies them. Default (``core_plugins.default_note``,
+        ``trylast``): documented with a worked example in ``docs/plugin_hooks.md``.
+    """
+
+
+@hookspec(firstresult=True)
+def project_note(
+    referentiel: ReferentielRef,
+    epreuve: EpreuveObservee,
+    profil: Mapping[str, int | None],
+    ponderation: Ponderation,
+    couverture: Mapping[str, int],
+    echelle: Sequence[int],
+    noter: Callable[[Mapping[str, int | None]], NoteEpreuve | None],
+) -> Projection | None:
+    """The mark range an épreuve can still reach, and what left to assess weighs most.
+
+    :param referentiel: the referential.
+    :param epreuve: the épreuve.
+    :param profil: the latest bilan's profile (compétence code → level).
+    :param ponderation: the pondérations in force for this épreuve.
+    :param couverture: compétence code → number of situations in which the learner was
+        assessed on it so far (absent: never).
+    :param echelle: the scale's values, lowest first.
+    :param noter: the mark rule in force (``compute_note`` through the gateway), already
+        bound to this épreuve, pondération and scale: give it a profile, get a mark.
+    :return: a :class:`~cpro_platform.regles.valeurs.Projection` (``note_min`` ≤
+        ``note_max``), or ``None`` to let another plugin decide. Stops at first non-None
+        result. Default (``core_plugins.default_projection``, ``trylast``): documented in
         ``docs/plugin_hooks.md``.
     """

@@ -20,6 +20,12 @@ PROJECT = "cpro_platform"
 DEFAULT_PLUGINS: tuple[str, ...] = (
     "core_plugins.default_echelle",
     "core_plugins.default_positionnement",
+    "core_plugins.default_maitrise",
+    "core_plugins.default_agregation",
+    "core_plugins.default_bilan",
+    "core_plugins.default_ponderations",
+    "core_plugins.default_note",
+    "core_plugins.default_projection",
 )
 
 

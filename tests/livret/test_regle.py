@@ -5,7 +5,7 @@ import pytest
 
 from cpro_platform import hookimpl
 from cpro_platform.plugins import DEFAULT_PLUGINS, PluginInfo, get_plugin_manager
-from cpro_platform.positionnement import EvaluationObservee, Suggestion
+from cpro_platform.regles import EvaluationObservee, ReferentielRef, Regles, Suggestion
 from core_plugins.default_positionnement import arrondi_echelle
 
 ECHELLE = (1, 2, 3, 4)
@@ -21,8 +21,8 @@ def obs(critere: str, niveau, jour: int, certificative: bool = False, lieu="cent
 
 def suggerer(evaluations, referentiel="CPA", pm=None) -> Suggestion:
     pm = pm or get_plugin_manager(entry_points=[])
-    return pm.hook.suggest_positionnement(referentiel=referentiel, competence="C1",
-                                          evaluations=tuple(evaluations), echelle=ECHELLE)
+    return Regles(pm).suggerer_positionnement(ReferentielRef(referentiel, "2024", "fixture"),
+                                              "C1", evaluations, ECHELLE)
 
 
 def test_the_default_rule_is_a_core_plugin():
@@ -79,7 +79,7 @@ class RegleCAV:
 
     @hookimpl
     def suggest_positionnement(self, referentiel, competence, evaluations, echelle):
-        if referentiel != "CAV":
+        if referentiel.code != "CAV":
             return None
         notees = [e for e in evaluations if e.niveau is not None]
         return Suggestion(niveau=notees[-1].niveau if notees else None,
@@ -94,3 +94,36 @@ def test_a_referential_plugin_overrides_the_default_for_its_code_only():
     assert suggerer(history, "CAV", pm).niveau == 1
     assert suggerer(history, "CAV", pm).regle == "La dernière évaluation décide."
     assert suggerer(history, "CPA", pm).niveau == 3  # default: (4 + 8 + 3) / 6 = 2.5 → 3
+
+
+class Temoin:
+    """Records the referential every positioning question is asked about; answers nothing."""
+
+    def __init__(self):
+        self.refs = set()
+
+    @hookimpl
+    def suggest_positionnement(self, referentiel, competence, evaluations, echelle):
+        self.refs.add(referentiel)
+
+
+@pytest.mark.django_db
+def test_the_pages_ask_the_rule_with_the_referentials_code_version_and_plugin(client,
+                                                                              monkeypatch):
+    from django.urls import reverse
+
+    from cpro_platform import plugins
+    from tests import factories as f
+    from tests.livret.factories import noter, parcours
+
+    temoin, pm = Temoin(), get_plugin_manager(entry_points=[])
+    pm.register(temoin, name="temoin")
+    monkeypatch.setattr(plugins, "_cached", pm)
+    p = parcours()
+    noter(p.situation("TP", f.jours(-3)), p.enseignant, {(p.apprenants[0], p.criteres[0]): "3"})
+    client.force_login(p.enseignant)
+    for url in (reverse("livret:classe", args=[p.classe.pk]),
+                reverse("livret:livret", args=[p.apprenants[0].pk])):
+        assert client.get(url).status_code == 200
+    ref = p.classe.referentiel
+    assert temoin.refs == {ReferentielRef(ref.code, ref.version, ref.plugin)}

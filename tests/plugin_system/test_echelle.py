@@ -54,3 +54,22 @@ def test_scale_levels_must_increase(plugins, mini_toml):
     plugins.install("fixture_bad_scale", toml=mini_toml + ECHELLE.replace("valeur = 1", "valeur = 0"))
     with pytest.raises(CatalogueInvalide, match="echelle.niveaux: level values must be distinct"):
         collect(plugins.manager())
+
+
+def test_a_default_scale_rule_that_raises_is_named(plugins, mini_toml):
+    import pytest
+
+    from cpro_platform.plugins import PluginError
+
+    plugins.install("fixture_ok", toml=mini_toml)
+    plugins.install("fixture_echelle_cassee", version="0.2", source='''
+        from cpro_platform import hookimpl
+
+        @hookimpl
+        def default_echelle(referentiel):
+            raise KeyError("niveaux")
+    ''')
+    with pytest.raises(PluginError, match=r"'fixture_echelle_cassee' \(distribution "
+                                          r"fixture-echelle-cassee 0.2\).*default_echelle.*"
+                                          r"KeyError"):
+        collect(plugins.manager())

@@ -4,10 +4,10 @@ Constant queries: enrolments, critères, scale, situations, and one read of the 
 current evaluations on the class's referential, pivoted in Python.
 """
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from cpro_platform.etablissements.models import Apprenant, Classe
-from cpro_platform.positionnement import Suggestion
+from cpro_platform.regles import Incidents, Suggestion
 from cpro_platform.referentials.models import Competence, Critere, Niveau
 from cpro_platform.suivi.models import Etat
 
@@ -61,6 +61,8 @@ class VueClasse:
     lignes: list[LigneApprenant]
     couverture: list[Couverture]
     echelle: list[Niveau]
+    #: Rules that failed while reading it (the page names their plugins).
+    incidents: Incidents = field(default_factory=Incidents)
 
     @property
     def legende(self) -> list[tuple[Niveau, str]]:
@@ -84,7 +86,8 @@ def lire_classe(classe: Classe) -> VueClasse:
     valeurs = [n.valeur for n in echelles_[classe.referentiel_id]]
     situations = {s.pk: s for s in situations_des_classes_de(ids)}
     notes_ = notes_courantes(apprenant_id__in=ids, critere_id__in=list(par_id))
-    suggere = suggestions(notes_, Observateur(situations, par_id), echelles_)
+    incidents = Incidents()
+    suggere = suggestions(notes_, Observateur(situations, par_id), echelles_, incidents)
 
     competences = list({c.competence_id: c.competence for c in criteres}.values())
     lignes = []
@@ -104,4 +107,5 @@ def lire_classe(classe: Classe) -> VueClasse:
     couverture = [Couverture(c, len(situations_par_critere[c.pk]),
                              len(apprenants_par_critere[c.pk]), len(apprenants))
                   for c in criteres]
-    return VueClasse(classe, competences, lignes, couverture, echelles_[classe.referentiel_id])
+    return VueClasse(classe, competences, lignes, couverture, echelles_[classe.referentiel_id],
+                     incidents)

@@ -17,8 +17,10 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from cpro_platform.etablissements.models import Apprenant, Inscription
-from cpro_platform.positionnement import Suggestion
 from cpro_platform.referentials.models import Bloc, Competence, Critere, Niveau, Unite
+from cpro_platform.referentials.regles import ref_de
+from cpro_platform.regles import (
+    Groupe, Incidents, NiveauCompetence, SituationObservee, Suggestion, Transfert, regles)
 from cpro_platform.suivi.models import Etat, Lieu, Situation, TypeSituation, code_de
 
 from . import graphiques
@@ -35,11 +37,6 @@ def classe_niveau(valeur: int | None, echelle: list[int]) -> str:
         return ""
     rang = echelle.index(valeur)
     return f"cpro-niv-{1 + round(3 * rang / max(1, len(echelle) - 1))}"
-
-
-def seuil_maitrise(echelle: list[int]) -> int | None:
-    """The lowest level that counts as mastered: the upper half of the scale (3 on 1–4)."""
-    return echelle[len(echelle) // 2] if echelle else None
 
 
 @dataclass
@@ -83,16 +80,21 @@ class LigneCompetence:
     positionnement: Positionnement | None
     situations: int = 0
     lieux: frozenset = frozenset()
-    #: Situations in which the compétence reached the mastery level.
-    maitrisee_dans: int = 0
+    #: The transfer rule's answer (None when it failed).
+    detail_transfert: Transfert | None = None
     courbe: SafeString = mark_safe("")
     #: Every positionnement of the compétence, newest first (filled by the page needing it).
     historique: list = field(default_factory=list)
 
     @property
     def transfert(self) -> bool:
-        """Mastered in at least two different situations: the compétence transfers."""
-        return self.maitrisee_dans >= 2
+        """Mastered across situations (the transfer rule): the compétence transfers."""
+        return bool(self.detail_transfert and self.detail_transfert.transfere)
+
+    @property
+    def maitrisee_dans(self) -> int:
+        """Situations in which the compétence counted as mastered."""
+        return self.detail_transfert.maitrisee_dans if self.detail_transfert else 0
 
     @property
     def centre_et_entreprise(self) -> bool:
@@ -118,6 +120,8 @@ class Livret:
     profil_unites: SafeString = mark_safe("")
     #: Columns hidden by the filters (so the page can say so).
     masquees: int = 0
+    #: Rules that failed while reading it (the page names their plugins).
+    incidents: Incidents = field(default_factory=Incidents)
 
     @property
     def vide(self) -> bool:
@@ -199,7 +203,11 @@ def lire_livret(apprenant: Apprenant, filtres: Filtres | None = None) -> Livret:
     echelles_ = echelles(referentiels)
     valeurs = {ref: [n.valeur for n in niveaux] for ref, niveaux in echelles_.items()}
     positionnements = _derniers_positionnements(apprenant)
-    suggere = suggestions(notes_, Observateur(situations, par_id), echelles_)
+    incidents = Incidents()
+    suggere = suggestions(notes_, Observateur(situations, par_id), echelles_, incidents)
+    refs = {c.competence.referentiel_id: ref_de(c.competence.referentiel) for c in criteres}
+    seuils = {pk: regles().seuil_maitrise(ref, valeurs.get(pk, ()), incidents=incidents)
+              for pk, ref in refs.items()}
 
     toutes = sorted(situations.values(), key=cle_chronologique)
     colonnes = [Colonne(s, date_de(s)) for s in toutes if filtres.garde_situation(s)]
@@ -220,7 +228,9 @@ def lire_livret(apprenant: Apprenant, filtres: Filtres | None = None) -> Livret:
                 valeurs.get(competence.referentiel_id, []),
                 partial(_cellules, titres=titres, libelles=_libelles(echelle)),
                 suggere.get((apprenant.pk, competence.pk)),
-                positionnements.get(competence.pk)))
+                positionnements.get(competence.pk),
+                partial(regles().transfert, refs[competence.referentiel_id], competence.code,
+                        seuil=seuils[competence.referentiel_id], incidents=incidents)))
         blocs.append(LigneBloc(bloc, lignes))
 
     principal = criteres[0].competence.referentiel_id if criteres else None
@@ -230,13 +240,15 @@ def lire_livret(apprenant: Apprenant, filtres: Filtres | None = None) -> Livret:
         blocs_choix=list({c.competence.bloc.pk: c.competence.bloc for c in criteres}.values()),
         unites_choix=list({c.competence.bloc.unite.pk: c.competence.bloc.unite
                            for c in criteres if c.competence.bloc.unite}.values()),
-        profil=profil_svg(criteres, suggere, apprenant.pk, valeurs),
-        profil_unites=profil_svg(criteres, suggere, apprenant.pk, valeurs, par_unite=True),
-        masquees=len(toutes) - len(colonnes))
+        profil=profil_svg(criteres, suggere, apprenant.pk, valeurs, incidents),
+        profil_unites=profil_svg(criteres, suggere, apprenant.pk, valeurs, incidents,
+                                 par_unite=True),
+        masquees=len(toutes) - len(colonnes), incidents=incidents)
 
 
 def _ligne_competence(competence, criteres, colonnes, par_critere, echelle, cellules,
-                      suggestion, positionnement) -> LigneCompetence:
+                      suggestion, positionnement, transfert) -> LigneCompetence:
+    """``transfert(situations)`` asks the transfer rule about this compétence."""
     lignes, par_situation = [], defaultdict(list)
     css = {valeur: classe_niveau(valeur, echelle) for valeur in echelle}
     for critere in criteres:
@@ -248,14 +260,15 @@ def _ligne_competence(competence, criteres, colonnes, par_critere, echelle, cell
                 niveaux.append(note.niveau)
                 par_situation[colonne.situation.pk].append(note.niveau)
         lignes.append(LigneCritere(critere, cellules(notes_, colonnes, css), niveaux))
-    seuil = seuil_maitrise(echelle)
     evaluees = [c for c in colonnes if c.situation.pk in par_situation]
-    moyennes = [sum(par_situation[c.situation.pk]) / len(par_situation[c.situation.pk])
-                for c in evaluees]
+    observees = [SituationObservee(c.situation.titre, c.date, c.situation.lieu,
+                                   c.certificative, tuple(par_situation[c.situation.pk]))
+                 for c in evaluees]
+    moyennes = [s.moyenne for s in observees]
     return LigneCompetence(
         competence, lignes, suggestion, positionnement, situations=len(evaluees),
         lieux=frozenset(c.situation.lieu for c in evaluees),
-        maitrisee_dans=sum(1 for m in moyennes if seuil is not None and m >= seuil),
+        detail_transfert=transfert(observees),
         courbe=graphiques.courbe(
             moyennes, echelle[0] if echelle else 0, echelle[-1] if echelle else 1,
             titre=_("Évolution de %(code)s sur %(n)s situation(s)") % {
@@ -270,25 +283,35 @@ def _derniers_positionnements(apprenant: Apprenant) -> dict[int, Positionnement]
     return derniers
 
 
-def niveaux_par(criteres: list[Critere], suggere: dict, apprenant_id: int, cle
-               ) -> list[tuple[object, float | None]]:
-    """Each group's level (``cle(critere)`` is a bloc or a unit): the mean of its
-    compétences' suggested levels; None when none has evidence yet."""
+def niveaux_par(criteres: list[Critere], suggere: dict, apprenant_id: int, cle, nature: str,
+                valeurs: dict[int, list[int]], incidents: Incidents
+                ) -> list[tuple[object, float | None]]:
+    """Each group's level (``cle(critere)`` is a bloc or a unit, ``nature`` says which) from
+    its compétences' suggested levels, by the aggregation rule; None when none has evidence
+    yet, or when the rule failed (recorded in ``incidents``)."""
     groupes: dict = {}
     for critere in criteres:
         groupe = cle(critere)
         if groupe is not None:
-            groupes.setdefault(groupe, set()).add(critere.competence_id)
+            groupes.setdefault(groupe, {})[critere.competence_id] = critere.competence
     out = []
     for groupe, competences in groupes.items():
-        niveaux = [s.niveau for k in competences
-                   if (s := suggere.get((apprenant_id, k))) and s.niveau is not None]
-        out.append((groupe, sum(niveaux) / len(niveaux) if niveaux else None))
+        niveaux = []
+        for k, competence in competences.items():
+            suggestion = suggere.get((apprenant_id, k))
+            niveaux.append(NiveauCompetence(competence.code,
+                                            suggestion.niveau if suggestion else None))
+        referentiel = next(iter(competences.values())).referentiel
+        agregat = regles().agreger(
+            ref_de(referentiel), Groupe(nature, groupe.code, groupe.intitule), niveaux,
+            valeurs.get(referentiel.pk, ()), incidents=incidents)
+        out.append((groupe, agregat.niveau if agregat else None))
     return out
 
 
 def profil_svg(criteres: list[Critere], suggere: dict, apprenant_id: int,
-               valeurs: dict[int, list[int]], par_unite: bool = False) -> SafeString:
+               valeurs: dict[int, list[int]], incidents: Incidents,
+               par_unite: bool = False) -> SafeString:
     """The learner's profile by bloc (or by unit) as an inline SVG bar chart."""
     if not criteres:
         return mark_safe("")
@@ -298,5 +321,7 @@ def profil_svg(criteres: list[Critere], suggere: dict, apprenant_id: int,
     else:
         cle, titre = (lambda c: c.competence.bloc), _("Profil par bloc de compétences")
     barres = [graphiques.Barre(groupe.code, niveau, f"{groupe.code} – {groupe.intitule}")
-              for groupe, niveau in niveaux_par(criteres, suggere, apprenant_id, cle)]
+              for groupe, niveau in niveaux_par(criteres, suggere, apprenant_id, cle,
+                                                "unite" if par_unite else "bloc", valeurs,
+                                                incidents)]
     return graphiques.barres(barres, echelle[0], echelle[-1], titre=titre)

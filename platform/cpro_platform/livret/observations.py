@@ -1,8 +1,8 @@
 """From stored evaluations to what the positioning rule sees, and the rule's answers.
 
 The livret, the dashboards and the positionnement page all read a learner's current
-evaluations as light ``Note`` rows (one query each, pivoted in Python) and ask the
-``suggest_positionnement`` hook for each compétence's level: one rule, everywhere.
+evaluations as light ``Note`` rows (one query each, pivoted in Python) and ask the rules
+gateway (:mod:`cpro_platform.regles`) for each compétence's level: one rule, everywhere.
 """
 import datetime
 from collections import defaultdict
@@ -12,9 +12,9 @@ from typing import NamedTuple
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
 
-from cpro_platform.plugins import plugin_manager
-from cpro_platform.positionnement import EvaluationObservee, Suggestion
 from cpro_platform.referentials.models import Critere, Niveau
+from cpro_platform.referentials.regles import ref_de
+from cpro_platform.regles import EvaluationObservee, Incidents, ReferentielRef, Suggestion, regles
 from cpro_platform.suivi.models import Etat, Evaluation, Situation, TypeSituation
 
 
@@ -92,13 +92,14 @@ class Observateur:
         return observee
 
 
-def suggerer(referentiel_code: str, competence_code: str,
-             observees: list[EvaluationObservee], echelle: list[int]) -> Suggestion:
-    """Ask the plugins for a compétence's suggested level (``observees`` oldest first)."""
-    suggestion = plugin_manager().hook.suggest_positionnement(
-        referentiel=referentiel_code, competence=competence_code,
-        evaluations=tuple(observees), echelle=tuple(echelle))
-    return suggestion or Suggestion(niveau=None, regle="")
+def suggerer(referentiel: ReferentielRef, competence_code: str,
+             observees: list[EvaluationObservee], echelle: tuple[int, ...],
+             incidents: Incidents | None = None) -> Suggestion | None:
+    """Ask the rules for a compétence's suggested level (``observees`` oldest first).
+    The built-in rule always answers, so ``None`` means the rule failed: it is then
+    recorded in ``incidents`` (without ``incidents``, :class:`ErreurDeRegle` is raised)."""
+    return regles().suggerer_positionnement(referentiel, competence_code, observees, echelle,
+                                            incidents=incidents)
 
 
 def criteres_des(referentiel_ids) -> list[Critere]:
@@ -112,9 +113,11 @@ def criteres_des(referentiel_ids) -> list[Critere]:
 
 
 def suggestions(notes_: Iterable[Note], observateur: Observateur,
-                echelles_: dict[int, list[Niveau]]) -> dict[tuple[int, int], Suggestion]:
-    """The suggestion for each (apprenant, compétence) that has evaluations, by the hook
-    (``observateur.criteres`` must come from ``criteres_des``)."""
+                echelles_: dict[int, list[Niveau]], incidents: Incidents
+                ) -> dict[tuple[int, int], Suggestion | None]:
+    """The suggestion for each (apprenant, compétence) that has evaluations, by the rules
+    (``observateur.criteres`` must come from ``criteres_des``); ``None`` where the rule
+    failed, the failure recorded in ``incidents``."""
     competence_de = {pk: c.competence_id for pk, c in observateur.criteres.items()}
     # Oldest first, as the hook expects: bucket the notes by situation, then walk the
     # situations in chronological order (no per-note sort key over tens of thousands).
@@ -129,9 +132,12 @@ def suggestions(notes_: Iterable[Note], observateur: Observateur,
                 par_competence[note.apprenant_id, competence_id].append(observateur(note))
     out = {}
     competences = {c.competence_id: c.competence for c in observateur.criteres.values()}
+    # One ReferentielRef and one scale tuple per referential, not per call.
+    refs = {c.referentiel_id: ref_de(c.referentiel) for c in competences.values()}
+    valeurs = {ref: tuple(n.valeur for n in niveaux) for ref, niveaux in echelles_.items()}
     for (apprenant_id, competence_id), observees in par_competence.items():
         competence = competences[competence_id]
         out[apprenant_id, competence_id] = suggerer(
-            competence.referentiel.code, competence.code, observees,
-            [n.valeur for n in echelles_[competence.referentiel_id]])
+            refs[competence.referentiel_id], competence.code, observees,
+            valeurs.get(competence.referentiel_id, ()), incidents)
     return out

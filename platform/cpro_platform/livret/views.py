@@ -12,6 +12,7 @@ from cpro_platform.acces.politique import may
 from cpro_platform.acces.roles import apprenant_de
 from cpro_platform.acces.vues import acces, objet_ou_404
 from cpro_platform.referentials.models import Competence
+from cpro_platform.regles import Incidents, Suggestion
 
 from . import perimetres as lp
 from .classe import lire_classe
@@ -73,12 +74,16 @@ def positionner_competence(request, apprenant, competence):
         Competence.objects.filter(referentiel__classes__inscriptions__apprenant=apprenant)
         .select_related("referentiel", "bloc").distinct(), pk=competence)
     echelle = list(competence.referentiel.niveaux.order_by("valeur"))
-    suggestion = suggestion_pour(apprenant, competence)
+    incidents = Incidents()
+    # A failed rule leaves no suggestion: the page says which plugin failed, and the teacher
+    # can still place the learner.
+    suggestion = suggestion_pour(apprenant, competence, incidents)
     form = PositionnementForm(request.POST or None, echelle=echelle,
-                              suggere=suggestion.niveau)
+                              suggere=suggestion.niveau if suggestion else None)
     if request.method == "POST" and form.is_valid():
         try:
-            positionner(apprenant, competence, auteur=request.user, suggestion=suggestion,
+            positionner(apprenant, competence, auteur=request.user,
+                        suggestion=suggestion or Suggestion(niveau=None, regle=""),
                         **form.cleaned_data)
         except ValidationError as erreur:
             for champ, textes in erreur.message_dict.items():
@@ -91,7 +96,7 @@ def positionner_competence(request, apprenant, competence):
                             + f"#competence-{competence.pk}")
     return render(request, "livret/positionner.html", {
         "apprenant": apprenant, "competence": competence, "suggestion": suggestion,
-        "form": form, "historique": Positionnement.objects.filter(
+        "incidents": incidents, "form": form, "historique": Positionnement.objects.filter(
             apprenant=apprenant, competence=competence).select_related("auteur")
         .order_by("-date", "-created_at")})
 

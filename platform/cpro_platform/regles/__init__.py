@@ -1,0 +1,36 @@
+"""Règles: the one gateway between the host and the plugins' rules. Django-free.
+
+``regles()`` is the process-wide gateway; ``Regles(pm)`` one for a given plugin manager
+(tests, the sync). Values in :mod:`.valeurs`, errors in :mod:`.erreurs`, the calls in
+:mod:`.passerelle`. See ``docs/plugin_hooks.md``.
+"""
+from cpro_platform.plugins import plugin_manager
+
+from .erreurs import ErreurDeRegle, Incident, Incidents
+from .passerelle import MODULATION_MAX, NOTE_SUR, Regles
+from .valeurs import (
+    Agregat, BilanSuggere, Contribution, Enjeu, EpreuveObservee, EtatCompetence,
+    EvaluationObservee, Groupe, NiveauBilan, NiveauCompetence, NoteEpreuve, Poids, Ponderation,
+    PositionnementObserve, Projection, ReferentielRef, SituationObservee, Suggestion, Terme,
+    Transfert)
+
+_cache: Regles | None = None
+
+
+def regles() -> Regles:
+    """The gateway of the process-wide plugin manager (rebuilt when that one is reset;
+    the manager reads the ``CPRO`` Django setting)."""
+    global _cache
+    pm = plugin_manager()
+    if _cache is None or _cache.pm is not pm:
+        _cache = Regles(pm)
+    return _cache
+
+
+__all__ = [
+    "MODULATION_MAX", "NOTE_SUR", "Agregat", "BilanSuggere", "Contribution", "Enjeu",
+    "EpreuveObservee", "ErreurDeRegle", "EtatCompetence", "EvaluationObservee", "Groupe",
+    "Incident", "Incidents", "NiveauBilan", "NiveauCompetence", "NoteEpreuve", "Poids",
+    "Ponderation", "PositionnementObserve", "Projection", "ReferentielRef", "Regles",
+    "SituationObservee", "Suggestion", "Terme", "Transfert", "regles",
+]
