@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "cpro_platform.acces",
     "cpro_platform.suivi",
     "cpro_platform.livret",
+    "cpro_platform.bilans",
     "cpro_platform.securite",
     "training_site",
     "resources_site",

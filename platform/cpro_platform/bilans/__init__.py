@@ -1,0 +1,1 @@
+"""Bilans intermédiaires (immutable once validated), marks per épreuve, attestations."""
