@@ -15,7 +15,7 @@ from cpro_platform.comptes.forms import DsfrForm
 
 from ..gestion.base import administration
 from ..models import Etablissement
-from . import depot
+from . import depot, lecture
 from .apprenants import ImportApprenants
 from .base import Importateur
 from .classes import ImportClasses
@@ -24,7 +24,6 @@ from .personnels import ImportPersonnels
 #: In the order an establishment imports them: classes first, learners and staff refer to them.
 IMPORTATEURS: dict[str, type[Importateur]] = {
     i.type: i for i in (ImportClasses, ImportApprenants, ImportPersonnels)}
-TAILLE_MAX = 5 * 1024 * 1024
 SECTION = "imports"
 
 
@@ -35,8 +34,10 @@ class DepotForm(DsfrForm):
 
     def clean_fichier(self):
         fichier = self.cleaned_data["fichier"]
-        if fichier.size > TAILLE_MAX:
-            raise forms.ValidationError(_("Le fichier dépasse 5 Mo : découpez-le."))
+        if fichier.size > lecture.TAILLE_MAX:  # before reading it; ``lire`` checks again
+            raise forms.ValidationError(_("Le fichier dépasse %(mo)s Mo : découpez-le en "
+                                          "plusieurs fichiers.") % {
+                                              "mo": lecture.TAILLE_MAX // (1024 * 1024)})
         return fichier
 
 
