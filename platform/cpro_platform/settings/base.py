@@ -86,6 +86,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # A write that cannot get the database lock answers 503 "réessayez", never a 500.
+    "cpro_platform.home.occupation.OccupationMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -121,9 +123,13 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Writers queue instead of failing: a transaction takes the write lock when it starts, so
-    # "count then insert" (webinar capacity, grid versions) cannot interleave.
+    # "count then insert" (webinar capacity, grid versions) cannot interleave. ``timeout`` is
+    # SQLite's busy timeout (seconds a writer waits for the lock). WAL lets readers go on while
+    # a writer (the import worker's batches) holds the lock; synchronous=NORMAL is WAL's
+    # recommended durability.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"transaction_mode": "IMMEDIATE", "timeout": 20})
+        {"transaction_mode": "IMMEDIATE", "timeout": 20,
+         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # ModelBackend first: Client.force_login and session restore use the first backend able to
