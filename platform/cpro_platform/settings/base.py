@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "sesame",
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",  # the task queue in the database (app label "django_tasks_database")
     # Django
     "django.forms",
     "django.contrib.admin",
@@ -170,8 +172,10 @@ WAGTAIL_CONTENT_LANGUAGES = [("fr", "Français")]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "vtt", "xlsx", "zip"]
 
-# Background work (django-tasks); immediate by default, a worker backend in production.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Background work (django-tasks): tasks are queued in the database and run by
+# `manage.py db_worker` (`make run` starts one beside the web server). Imports, and Wagtail's
+# own tasks (reference index), go through it.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
