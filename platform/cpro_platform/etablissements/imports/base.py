@@ -11,11 +11,12 @@ its own short transaction, so that other people's saves wait a fraction of a sec
 journaled (``journal.py``) and a failing batch undoes the batches before it.
 """
 import datetime
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -29,6 +30,9 @@ from .lecture import Colonne, FichierIllisible, Ligne, associer, lire
 #: Rows written per transaction: a batch of learners takes a few tenths of a second on SQLite
 #: (docs/imports.md has the measures).
 TAILLE_LOT = 50
+#: SQLite hands its lock to no one in particular: a writer waiting for it polls every 100 ms
+#: at most. The run pauses that long between batches so that waiting saves get their turn.
+PAUSE_SQLITE = 0.1
 
 
 class Action:
@@ -205,6 +209,8 @@ class Importateur:
                     if importation is not None:
                         Importation.objects.filter(pk=importation.pk).update(
                             lignes_faites=F("lignes_faites") + len(lot))
+                if connection.vendor == "sqlite":
+                    time.sleep(PAUSE_SQLITE)
         except (OperationImpossible, ValidationError) as error:
             journal.annuler()
             messages = error.messages if isinstance(error, ValidationError) else [str(error)]
