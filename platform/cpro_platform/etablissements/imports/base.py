@@ -29,7 +29,7 @@ from .lecture import Colonne, FichierIllisible, Ligne, associer, lire
 
 #: Rows written per transaction: a batch of learners takes a few tenths of a second on SQLite
 #: (docs/imports.md has the measures).
-TAILLE_LOT = 50
+TAILLE_LOT = 20
 #: SQLite hands its lock to no one in particular: a writer waiting for it polls every 100 ms
 #: at most. The run pauses that long between batches so that waiting saves get their turn.
 PAUSE_SQLITE = 0.1
