@@ -3,8 +3,11 @@ undoes them, leaving the whole database as it was (audit log included).
 
 Batches of one row (``TAILLE_LOT`` patched) so that every row is its own transaction.
 """
+import io
+
 import pytest
 from django.apps import apps
+from django.core.management import call_command
 
 from cpro_platform.comptes.models import TypeRole
 from cpro_platform.etablissements.imports import base
@@ -123,7 +126,7 @@ def test_an_unexpected_error_is_undone_then_raised(apprenants, classe_1cpa, monk
 def test_a_run_cut_short_is_undone_from_its_saved_journal(apprenants, etab, admin_user,
                                                           classe_1cpa, monkeypatch):
     """The journal is committed with each batch: after a crash (here: no undo in the run),
-    ``Journal.reprendre`` still undoes what was written."""
+    ``manage.py annuler_import`` still undoes what was written."""
     contenu = csv(ENTETE_APPRENANTS, "111111111AA;A;B;;1 CPA;apprenti",
                   "222222222BB;C;D;;1 CPA;", "333333333CC;E;F;;1 CPA;")
     importation = Importation.objects.create(etablissement=etab, auteur=admin_user,
@@ -140,9 +143,12 @@ def test_a_run_cut_short_is_undone_from_its_saved_journal(apprenants, etab, admi
     assert etat_de_la_base() != avant
     monkeypatch.undo()
 
-    Journal.reprendre(importation).annuler()
+    call_command("annuler_import", str(importation.pk), stdout=io.StringIO())
 
     assert etat_de_la_base() == avant and not importation.ecritures.exists()
+    importation.refresh_from_db()
+    assert importation.etat == EtatImport.ECHOUE and "Import interrompu" in str(
+        importation.erreurs)
 
 
 def test_a_successful_run_keeps_no_journal(apprenants, etab, admin_user, classe_1cpa):
