@@ -3,7 +3,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
+
+from cpro_platform.tableurs import ExportNeutralise
 
 from .models import Inscription, Intervenant, Thematique
 from .permissions import InscriptionPermissionPolicy
@@ -26,12 +28,17 @@ class IntervenantViewSet(SnippetViewSet):
     search_fields = ["nom", "fonction"]
 
 
+class InscriptionIndexView(ExportNeutralise, IndexView):
+    """Names come from the public registration form: exported as inert text, never formulas."""
+
+
 class InscriptionViewSet(SnippetViewSet):
     """Registrations, for the editors who run the sessions: filter, export, correct a name.
     No hand-made places: adding and deleting are refused (see ``InscriptionPermissionPolicy``)
     and the state is read-only, so the waiting list follows the registration rules only."""
 
     model = Inscription
+    index_view_class = InscriptionIndexView
     icon = "list-ul"
     list_display = ["email", "nom", "webinaire", "statut", "cree_le"]
     list_filter = ["statut", "webinaire"]

@@ -1,11 +1,13 @@
-"""Upload → preview → confirm → result, as an administrator; and who is refused."""
+"""Upload → preview → confirm → result, as an administrator; and who is refused.
+
+Tests run tasks with the immediate backend: confirming runs the import before the redirect
+(``test_execution.py`` runs the real queue and worker)."""
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from cpro_platform.comptes.models import TypeRole
-from cpro_platform.etablissements.imports.depot import CLE_SESSION
-from cpro_platform.etablissements.models import Apprenant
+from cpro_platform.etablissements.models import Apprenant, EtatImport, Importation
 from tests import factories as f
 
 from .conftest import ENTETE_APPRENANTS, csv
@@ -16,7 +18,9 @@ FICHIER = csv(ENTETE_APPRENANTS, "111111111AA;DUPONT;Marie;01/02/2008;1 CPA;scol
               "222222222BB;MARTIN;Léo;15/10/2007;1 CPA;apprenti", encoding="cp1252")
 
 
-def url(etab, name="importer", type="apprenants"):
+def url(etab, name="importer", type="apprenants", importation=None):
+    if name in ("importation", "confirmer"):
+        return reverse(f"imports:{name}", args=[etab.pk, importation.pk])
     args = [etab.pk] if name == "index" else [etab.pk, type]
     return reverse(f"imports:{name}", args=args)
 
@@ -31,8 +35,8 @@ def deposer(client, etab, contenu=FICHIER, nom="eleves.csv"):
     return client.post(url(etab), {"fichier": SimpleUploadedFile(nom, contenu)})
 
 
-def token(client) -> str:
-    return list(client.session[CLE_SESSION])[-1]
+def derniere() -> Importation:
+    return Importation.objects.latest("pk")
 
 
 def test_index_lists_the_three_imports(admin, etab):
@@ -43,60 +47,79 @@ def test_index_lists_the_three_imports(admin, etab):
 
 def test_upload_preview_confirm_result(admin, etab, classe_1cpa):
     assert admin.get(url(etab)).status_code == 200
-    preview = deposer(admin, etab)
-    body = preview.content.decode()
-    assert preview.status_code == 200 and "Aperçu" in body and "Confirmer" in body
+    depot = deposer(admin, etab)
+    importation = derniere()
+    assert depot.status_code == 302 and depot["Location"] == url(etab, "importation",
+                                                                importation=importation)
+    body = admin.get(depot["Location"]).content.decode()
+    assert "Aperçu" in body and "Confirmer" in body and "À créer : 2" in body
     assert "DUPONT Marie (111111111AA)" in body and "créé" in body
     assert not Apprenant.objects.exists()  # the preview wrote nothing
 
-    result = admin.post(url(etab, "confirmer"), {"token": token(admin)})
+    result = admin.post(url(etab, "confirmer", importation=importation), follow=True)
     body = result.content.decode()
-    assert result.status_code == 200 and "Créés : 2" in body
+    assert result.status_code == 200 and "Créés : 2" in body and "terminé" in body
     assert Apprenant.objects.count() == 2
-    # The same confirmation again: the upload is gone, nothing happens twice.
-    again = admin.post(url(etab, "confirmer"), {"token": token(admin) if admin.session.get(
-        CLE_SESSION) else "x"}, follow=True)
-    assert "Aucun fichier en attente" in again.content.decode()
+    importation.refresh_from_db()
+    assert importation.etat == EtatImport.TERMINE and importation.contenu == b""
+    # The same confirmation again: nothing is waiting any more, nothing happens twice.
+    again = admin.post(url(etab, "confirmer", importation=importation), follow=True)
+    assert "n’attend plus de confirmation" in again.content.decode()
     assert Apprenant.objects.count() == 2
 
 
 def test_preview_of_a_bad_file_lists_errors_and_offers_no_confirmation(admin, etab,
                                                                       classe_1cpa):
     contenu = csv(ENTETE_APPRENANTS, "111111111AA;DUPONT;Marie;31/02/2008;1 CPA;scolaire")
-    body = deposer(admin, etab, contenu).content.decode()
+    deposer(admin, etab, contenu)
+    body = admin.get(url(etab, "importation", importation=derniere())).content.decode()
     assert "Ligne 2 : date de naissance « 31/02/2008 » invalide" in body
-    assert "Confirmer" not in body and CLE_SESSION not in admin.session
+    assert "Confirmer" not in body and "1 ligne à corriger" in body
+    assert derniere().contenu == b""  # a file that cannot be imported is not kept
+    refus = admin.post(url(etab, "confirmer", importation=derniere()), follow=True)
+    assert "n’attend plus de confirmation" in refus.content.decode()
+    assert not Apprenant.objects.exists()
 
 
 def test_wrong_file_type_is_explained(admin, etab):
-    body = deposer(admin, etab, b"%PDF-1.4", "eleves.pdf").content.decode()
+    deposer(admin, etab, b"%PDF-1.4", "eleves.pdf")
+    body = admin.get(url(etab, "importation", importation=derniere())).content.decode()
     assert "Type de fichier non pris en charge" in body
-
-
-def test_confirm_with_nothing_uploaded(admin, etab):
-    response = admin.post(url(etab, "confirmer"), {}, follow=True)
-    assert response.redirect_chain[-1][0] == url(etab)
-    assert "Aucun fichier en attente" in response.content.decode()
 
 
 def test_stale_upload_is_validated_again_at_confirmation(admin, etab, classe_1cpa):
     deposer(admin, etab)
     classe_1cpa.nom = "1 CPA renommée"
     classe_1cpa.save()
-    body = admin.post(url(etab, "confirmer"), {"token": token(admin)}).content.decode()
+    body = admin.post(url(etab, "confirmer", importation=derniere()),
+                      follow=True).content.decode()
     assert "rien n’a été importé" in body and "classe « 1 CPA » inconnue" in body
+    assert derniere().etat == EtatImport.ECHOUE
     assert not Apprenant.objects.exists()
 
 
-def test_a_token_is_only_good_for_its_import_kind_and_establishment(admin, admin_user, etab,
-                                                                   classe_1cpa):
+def test_an_import_is_only_good_for_its_author_and_establishment(admin, admin_user, etab,
+                                                                 classe_1cpa):
     deposer(admin, etab)
+    importation = derniere()
     autre = f.etablissement()
     f.role(admin_user, autre, TypeRole.ADMINISTRATEUR)
-    for cible in (url(etab, "confirmer", type="personnels"), url(autre, "confirmer")):
-        response = admin.post(cible, {"token": token(admin)}, follow=True)
-        assert "Aucun fichier en attente" in response.content.decode()
+    assert admin.post(url(autre, "confirmer", importation=importation)).status_code == 404
+    assert admin.get(url(autre, "importation", importation=importation)).status_code == 404
+    collegue = f.personne()
+    f.role(collegue, etab, TypeRole.ADMINISTRATEUR)
+    admin.force_login(collegue)
+    assert "Confirmer" not in admin.get(url(etab, "importation",
+                                            importation=importation)).content.decode()
+    refus = admin.post(url(etab, "confirmer", importation=importation), follow=True)
+    assert "n’attend plus de confirmation" in refus.content.decode()
     assert not Apprenant.objects.exists()
+
+
+def test_previews_are_not_kept_forever(admin, etab, classe_1cpa):
+    for _ in range(5):
+        deposer(admin, etab)
+    assert Importation.objects.filter(etat=EtatImport.APERCU).count() == 3
 
 
 def test_unknown_kind_is_404(admin, etab):
@@ -119,7 +142,7 @@ def test_others_may_not_import(client, etab, classe_1cpa, qui):
     client.force_login(user)
     assert client.get(url(etab)).status_code in (403, 404)
     assert deposer(client, etab).status_code in (403, 404)
-    assert client.post(url(etab, "confirmer"), {"token": "x"}).status_code in (403, 404)
+    assert not Importation.objects.exists()
     assert not Apprenant.objects.filter(ine="111111111AA").exists()
 
 

@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",  # the task queue in the database (app label "django_tasks_database")
     # Django
     "django.forms",
     "django.contrib.admin",
@@ -96,6 +98,8 @@ MIDDLEWARE = [
     "cpro_platform.comptes.middleware.LienMagiqueMiddleware",  # after auth + messages
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # A write that cannot get the database lock answers 503 "réessayez", never a 500.
+    "cpro_platform.home.occupation.OccupationMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, so that it turns the lockout flag set during authentication into its page.
@@ -133,9 +137,13 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Writers queue instead of failing: a transaction takes the write lock when it starts, so
-    # "count then insert" (webinar capacity, grid versions) cannot interleave.
+    # "count then insert" (webinar capacity, grid versions) cannot interleave. ``timeout`` is
+    # SQLite's busy timeout (seconds a writer waits for the lock). WAL lets readers go on while
+    # a writer (the import worker's batches) holds the lock; synchronous=NORMAL is WAL's
+    # recommended durability.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"transaction_mode": "IMMEDIATE", "timeout": 20})
+        {"transaction_mode": "IMMEDIATE", "timeout": 20,
+         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Axes first, so a locked account or address is refused before any password is checked; the
@@ -185,8 +193,10 @@ WAGTAIL_CONTENT_LANGUAGES = [("fr", "Français")]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "vtt", "xlsx", "zip"]
 
-# Background work (django-tasks); immediate by default, a worker backend in production.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Background work (django-tasks): tasks are queued in the database and run by
+# `manage.py db_worker` (`make run` starts one beside the web server). Imports, and Wagtail's
+# own tasks (reference index), go through it.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

@@ -15,10 +15,14 @@ STORAGES = {
 }
 # Evidence in memory, still without a URL (cpro_platform.suivi.stockage).
 STORAGES["preuves"] = {"BACKEND": "cpro_platform.suivi.stockage.PreuvesEnMemoire"}
+# Tasks run at once, inside the request that queues them; tests/imports/test_execution.py also
+# runs the database queue with a real worker.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not shared-cache memory, so tests with several threads see real locking; one
     # per process so that concurrent test runs never share it.
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}
-    DATABASES["default"]["OPTIONS"]["init_command"] = "PRAGMA synchronous=OFF;"  # noqa: F405
+    DATABASES["default"]["OPTIONS"]["init_command"] = (  # noqa: F405
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF;")

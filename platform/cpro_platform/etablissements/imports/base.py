@@ -2,22 +2,37 @@
 
 An importer (``Importateur`` subclass) declares its columns and, per row, checks the values and
 describes the ``Operation`` it would perform against the database *without writing*. The same
-analysis backs the preview and the commit: ``executer`` analyses again inside one transaction
-and applies only when no row has a problem, so a stale or altered upload is re-validated.
+analysis backs the preview and the commit: ``executer`` analyses again and applies only when no
+row has a problem, so a stale or altered upload is re-validated.
+
+Applying never holds the database for long: rows are written in batches of ``TAILLE_LOT``, each
+its own short transaction, so that other people's saves wait a fraction of a second at most
+(SQLite has one writer at a time). All or nothing still holds: every batch's writes are
+journaled (``journal.py``) and a failing batch undoes the batches before it.
 """
 import datetime
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import F
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ..models import AnneeScolaire, Etablissement, aujourdhui
+from ..models import AnneeScolaire, Etablissement, Importation, aujourdhui
 from ..services import OperationImpossible
 from . import valeurs
+from .journal import Journal
 from .lecture import Colonne, FichierIllisible, Ligne, associer, lire
+
+#: Rows written per transaction: a batch of learners takes a few tenths of a second on SQLite
+#: (docs/imports.md has the measures).
+TAILLE_LOT = 20
+#: SQLite hands its lock to no one in particular: a writer waiting for it polls every 100 ms
+#: at most. The run pauses that long between batches so that waiting saves get their turn.
+PAUSE_SQLITE = 0.1
 
 
 class Action:
@@ -169,20 +184,46 @@ class Importateur:
             analyse.operations = []
         return analyse
 
-    def executer(self, contenu: bytes, nom_fichier: str) -> Analyse:
-        """Analyse again and, if every row is valid, apply them all in one transaction."""
-        operation = None
+    def executer(self, contenu: bytes, nom_fichier: str,
+                 importation: Importation | None = None) -> Analyse:
+        """Analyse again and, if every row is valid, apply them in short batches.
+
+        With ``importation``, its progress (``lignes_faites``) moves in each batch's own
+        transaction and the journal is saved along. A row refused while applying (the database
+        changed since the analysis) undoes every batch already written; so does any other
+        failure, which is then raised again.
+        """
+        analyse = self.analyser(contenu, nom_fichier)
+        if not analyse.valide:
+            return analyse
+        a_ecrire = [op for op in analyse.operations if op.action != Action.INCHANGE]
+        if importation is not None:
+            Importation.objects.filter(pk=importation.pk).update(
+                lignes_total=len(a_ecrire), lignes_faites=0)
+        journal, operation = Journal(importation), None
         try:
-            with transaction.atomic():
-                analyse = self.analyser(contenu, nom_fichier)
-                if not analyse.valide:
-                    return analyse
-                for operation in analyse.operations:
-                    if operation.action != Action.INCHANGE:
+            for numero, lot in enumerate(_par_lots(a_ecrire), start=1):
+                with transaction.atomic(), journal.lot(numero):
+                    for operation in lot:
                         self.appliquer(operation)
+                    if importation is not None:
+                        Importation.objects.filter(pk=importation.pk).update(
+                            lignes_faites=F("lignes_faites") + len(lot))
+                if connection.vendor == "sqlite":
+                    time.sleep(PAUSE_SQLITE)
         except (OperationImpossible, ValidationError) as error:
+            journal.annuler()
             messages = error.messages if isinstance(error, ValidationError) else [str(error)]
             return Analyse(erreurs=[Erreur(m, operation.numero if operation else None)
                                     for m in messages])
+        except BaseException:
+            journal.annuler()
+            raise
+        journal.oublier()
         analyse.applique = True
         return analyse
+
+
+def _par_lots(operations: list[Operation]) -> Iterator[list[Operation]]:
+    for debut in range(0, len(operations), TAILLE_LOT):
+        yield operations[debut:debut + TAILLE_LOT]

@@ -1,37 +1,43 @@
-"""Uploads waiting for confirmation, kept in the session under a random token.
+"""Uploads waiting for confirmation: an ``Importation`` in the "aperçu" state.
 
-The confirmation page posts the token back; the stored content is analysed again before
-anything is written, so an upload that became stale (the database changed meanwhile) or a
-tampered form cannot commit unchecked data. Only a few uploads are kept per session.
+The upload is analysed once and its preview stored (rows, errors, counts), so that the
+preview's pages are read back without analysing again; the file itself is kept only if it
+can be imported, and the background run analyses it again before writing anything (the
+database may have changed meanwhile). Each administrator keeps a few previews; older ones,
+and any preview left for more than a day, are deleted.
 """
-import base64
-import secrets
+import datetime
 
-CLE_SESSION = "imports_en_attente"
+from django.utils import timezone
+
+from ..models import Etablissement, EtatImport, Importation
+from .base import Analyse
+
 GARDES = 3
+DUREE = datetime.timedelta(days=1)
 
 
-def deposer(session, *, etablissement: int, type: str, nom: str, contenu: bytes) -> str:
-    token = secrets.token_urlsafe(16)
-    attente = dict(session.get(CLE_SESSION, {}))
-    for ancien in list(attente)[:-(GARDES - 1)] if len(attente) >= GARDES else []:
-        del attente[ancien]
-    attente[token] = {"etablissement": etablissement, "type": type, "nom": nom,
-                      "contenu": base64.b64encode(contenu).decode("ascii")}
-    session[CLE_SESSION] = attente
-    return token
+def lignes(analyse: Analyse) -> list[dict]:
+    return [{"numero": op.numero, "resume": op.resume, "action": op.action,
+             "details": [str(d) for d in op.details]} for op in analyse.operations]
 
 
-def reprendre(session, token: str, *, etablissement: int, type: str
-              ) -> tuple[str, bytes] | None:
-    """(file name, content) of the upload ``token`` for this establishment and kind, or None."""
-    depot = session.get(CLE_SESSION, {}).get(token or "")
-    if not depot or depot["etablissement"] != etablissement or depot["type"] != type:
-        return None
-    return depot["nom"], base64.b64decode(depot["contenu"])
+def erreurs(analyse: Analyse) -> list[dict]:
+    return [{"numero": e.numero, "message": str(e)} for e in analyse.erreurs]
 
 
-def oublier(session, token: str) -> None:
-    attente = dict(session.get(CLE_SESSION, {}))
-    if attente.pop(token, None) is not None:
-        session[CLE_SESSION] = attente
+def deposer(etablissement: Etablissement, auteur, type: str, nom: str, contenu: bytes,
+            analyse: Analyse) -> Importation:
+    _menage(auteur)
+    return Importation.objects.create(
+        etablissement=etablissement, auteur=auteur, type=type, nom_fichier=nom[:255],
+        contenu=contenu if analyse.valide else b"", compteurs=analyse.compteurs,
+        erreurs=erreurs(analyse), lignes=lignes(analyse),
+        lignes_total=len(analyse.operations))
+
+
+def _menage(auteur) -> None:
+    apercus = Importation.objects.filter(etat=EtatImport.APERCU)
+    apercus.filter(cree_le__lt=timezone.now() - DUREE).delete()
+    gardes = apercus.filter(auteur=auteur).values_list("pk", flat=True)[:GARDES - 1]
+    apercus.filter(auteur=auteur).exclude(pk__in=list(gardes)).delete()

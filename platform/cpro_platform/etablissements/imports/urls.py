@@ -7,6 +7,7 @@ app_name = "imports"
 E = "<int:etablissement>/imports/"
 urlpatterns = [
     path(E, vues.imports, name="index"),
+    path(E + "suivi/<int:importation>/", vues.importation, name="importation"),
+    path(E + "suivi/<int:importation>/confirmer/", vues.confirmer, name="confirmer"),
     path(E + "<slug:type>/", vues.importer, name="importer"),
-    path(E + "<slug:type>/confirmer/", vues.confirmer, name="confirmer"),
 ]

@@ -1,31 +1,36 @@
-"""Upload → preview (nothing written) → confirm (validated again, all or nothing) → result.
+"""Upload → preview (nothing written) → confirm (queued) → progress → result.
 
 Only the establishment's administrators import, and only into that establishment: every view
-goes through the administration rule of ``gestion.base`` (another establishment → 404).
+goes through the administration rule of ``gestion.base`` (another establishment → 404), and
+an import belongs to its establishment (another one's → 404).
+
+The preview and the result are paginated (``PAR_PAGE`` rows, errors first); the run itself
+is a background task, whose page refreshes its progress bar through htmx polling (no inline
+script) and reloads when the run ends.
 """
 from django import forms
 from django.contrib import messages
-from django.http import Http404
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from cpro_platform.acces.vues import objet_ou_404
 from cpro_platform.comptes.forms import DsfrForm
 
 from ..gestion.base import administration
-from ..models import Etablissement
-from . import depot
-from .apprenants import ImportApprenants
-from .base import Importateur
-from .classes import ImportClasses
-from .personnels import ImportPersonnels
+from ..models import Etablissement, EtatImport, Importation
+from . import depot, lecture, taches
+from .base import Action, Importateur
+from .importateurs import IMPORTATEURS
 
-#: In the order an establishment imports them: classes first, learners and staff refer to them.
-IMPORTATEURS: dict[str, type[Importateur]] = {
-    i.type: i for i in (ImportClasses, ImportApprenants, ImportPersonnels)}
-TAILLE_MAX = 5 * 1024 * 1024
 SECTION = "imports"
+PAR_PAGE = 50
+RECENTS = 10
+#: Seconds between two looks at a running import's progress.
+INTERVALLE = 2
 
 
 class DepotForm(DsfrForm):
@@ -35,8 +40,10 @@ class DepotForm(DsfrForm):
 
     def clean_fichier(self):
         fichier = self.cleaned_data["fichier"]
-        if fichier.size > TAILLE_MAX:
-            raise forms.ValidationError(_("Le fichier dépasse 5 Mo : découpez-le."))
+        if fichier.size > lecture.TAILLE_MAX:  # before reading it; ``lire`` checks again
+            raise forms.ValidationError(_("Le fichier dépasse %(mo)s Mo : découpez-le en "
+                                          "plusieurs fichiers.") % {
+                                              "mo": lecture.TAILLE_MAX // (1024 * 1024)})
         return fichier
 
 
@@ -49,51 +56,84 @@ def _importateur(request, etablissement: Etablissement, type: str) -> Importateu
 def _page(request, etablissement, template: str, importateur=None, **context):
     return render(request, f"etablissements/imports/{template}", {
         "etablissement": etablissement, "section": SECTION, "importateur": importateur,
-        "importateurs": list(IMPORTATEURS.values()), **context})
+        "importateurs": list(IMPORTATEURS.values()), "limites": {
+            "mo": lecture.TAILLE_MAX // (1024 * 1024), "lignes": lecture.LIGNES_MAX,
+            "colonnes": lecture.COLONNES_MAX}, **context})
+
+
+def _importation(etablissement: Etablissement, pk: int, *differes: str) -> Importation:
+    return objet_ou_404(etablissement.importations.select_related("auteur").defer(
+        "contenu", *differes), pk=pk)
 
 
 @administration()
 def imports(request, etablissement: Etablissement):
-    return _page(request, etablissement, "index.html")
+    recents = etablissement.importations.exclude(etat=EtatImport.APERCU).select_related(
+        "auteur").defer("contenu", "lignes", "erreurs")[:RECENTS]
+    return _page(request, etablissement, "index.html", recents=recents)
 
 
 @administration()
 def importer(request, etablissement: Etablissement, type: str):
-    """The upload form; a posted file is analysed and previewed, nothing is written."""
+    """The upload form; a posted file is analysed, its preview stored, nothing imported."""
     importateur = _importateur(request, etablissement, type)
     form = DepotForm(request.POST or None, request.FILES or None)
-    analyse = token = None
     if request.method == "POST" and form.is_valid():
         fichier = form.cleaned_data["fichier"]
         contenu = fichier.read()
         analyse = importateur.analyser(contenu, fichier.name)
-        if analyse.valide:
-            token = depot.deposer(request.session, etablissement=etablissement.pk, type=type,
-                                  nom=fichier.name, contenu=contenu)
-        form = DepotForm()
-    return _page(request, etablissement, "importer.html", importateur, form=form,
-                 analyse=analyse, token=token)
+        importation = depot.deposer(etablissement, request.user, type, fichier.name, contenu,
+                                    analyse)
+        return redirect("imports:importation", etablissement=etablissement.pk,
+                        importation=importation.pk)
+    return _page(request, etablissement, "importer.html", importateur, form=form)
+
+
+def _lignes_de_la_page(request, importation: Importation):
+    """Errors first (a file with errors shows only them), then the rows, by pages."""
+    page = Paginator(importation.erreurs or importation.lignes, PAR_PAGE).get_page(
+        request.GET.get("page"))
+    for ligne in page:
+        if "action" in ligne:
+            ligne["libelle"] = Action.LIBELLES[ligne["action"]]
+    return page
+
+
+@administration()
+def importation(request, etablissement: Etablissement, importation: int):
+    """An import at any stage: preview and confirmation, progress, or result."""
+    if request.htmx:  # the progress bar's polling: the bar alone, or reload once finished
+        importation = _importation(etablissement, importation, "lignes", "erreurs")
+        if importation.en_marche:
+            return render(request, "etablissements/imports/_progression.html", {
+                "etablissement": etablissement, "importation": importation,
+                "intervalle": INTERVALLE})
+        response = HttpResponse(status=204)
+        response["HX-Refresh"] = "true"
+        return response
+    importation = _importation(etablissement, importation)
+    importateur = IMPORTATEURS[importation.type]
+    return _page(request, etablissement, "importation.html", importateur,
+                 importation=importation, page=_lignes_de_la_page(request, importation),
+                 lignes_en_erreur=len({e["numero"] for e in importation.erreurs}),
+                 form=DepotForm(), intervalle=INTERVALLE, EtatImport=EtatImport,
+                 confirmable=importation.etat == EtatImport.APERCU
+                 and not importation.erreurs and importation.auteur_id == request.user.pk)
 
 
 @administration()
 @require_POST
-def confirmer(request, etablissement: Etablissement, type: str):
-    """Apply the upload ``token``, after validating it again."""
-    importateur = _importateur(request, etablissement, type)
-    token = request.POST.get("token", "")
-    stocke = depot.reprendre(request.session, token, etablissement=etablissement.pk, type=type)
-    if stocke is None:
-        messages.error(request, _("Aucun fichier en attente d’import (ou il a déjà été "
-                                  "importé) : déposez le fichier à nouveau."))
-        return redirect("imports:importer", etablissement=etablissement.pk, type=type)
-    nom, contenu = stocke
-    analyse = importateur.executer(contenu, nom)
-    if not analyse.applique:
-        messages.error(request, _("Le fichier n’est plus valide : rien n’a été importé. "
-                                  "Corrigez les erreurs ci-dessous et déposez-le à nouveau."))
-        depot.oublier(request.session, token)
-        return _page(request, etablissement, "importer.html", importateur, form=DepotForm(),
-                     analyse=analyse, token=None)
-    depot.oublier(request.session, token)
-    return _page(request, etablissement, "resultat.html", importateur, analyse=analyse,
-                 nom=nom)
+def confirmer(request, etablissement: Etablissement, importation: int):
+    """Queue the previewed import: the worker validates it again, then writes it."""
+    importation = _importation(etablissement, importation, "lignes")
+    pret = not importation.erreurs and importation.auteur_id == request.user.pk and (
+        Importation.objects.filter(pk=importation.pk, etat=EtatImport.APERCU)
+        .update(etat=EtatImport.EN_FILE))
+    if not pret:
+        messages.error(request, _("Cet import n’attend plus de confirmation (il a déjà été "
+                                  "lancé, ou a été remplacé par un dépôt plus récent) : "
+                                  "déposez le fichier à nouveau si besoin."))
+    else:
+        taches.importer.enqueue(importation.pk)
+    return redirect("imports:importation", etablissement=etablissement.pk,
+                    importation=importation.pk)
