@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('etablissements', '0001_initial'),
+        ('etablissements', '0002_liens_un_seul_appareil'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
