@@ -11,7 +11,7 @@ import logging
 from django.db import OperationalError
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 logger = logging.getLogger(__name__)
 
@@ -19,6 +19,8 @@ logger = logging.getLogger(__name__)
 LOCK_NOT_AVAILABLE = "55P03"
 MESSAGES_SQLITE = ("database is locked", "database table is locked")
 RETRY_AFTER = "5"
+OCCUPEE = 503
+MESSAGE = _("La base de données est occupée, réessayez dans un instant.")
 
 
 def base_occupee(erreur: BaseException) -> bool:
@@ -31,12 +33,11 @@ def base_occupee(erreur: BaseException) -> bool:
 
 
 def reponse_occupee(request) -> HttpResponse:
-    message = _("La base de données est occupée, réessayez dans un instant.")
     if request.headers.get("HX-Request") == "true":
-        response = HttpResponse(message, status=503, content_type="text/plain; charset=utf-8")
+        response = HttpResponse(MESSAGE, status=OCCUPEE, content_type="text/plain; charset=utf-8")
         response["HX-Reswap"] = "none"
     else:
-        response = render(request, "home/occupee.html", {"message": message}, status=503)
+        response = render(request, "home/occupee.html", {"message": MESSAGE}, status=OCCUPEE)
     response["Retry-After"] = RETRY_AFTER
     return response
 

@@ -16,10 +16,10 @@ from django.utils.translation import gettext as _
 
 from cpro_platform.acces.politique import may
 from cpro_platform.acces.vues import acces, objet_ou_404
+from cpro_platform.home.occupation import MESSAGE as BASE_OCCUPEE
+from cpro_platform.home.occupation import OCCUPEE, base_occupee
 
 from .. import perimetres as s
-from ..base_occupee import MESSAGE as BASE_OCCUPEE
-from ..base_occupee import OCCUPEE, est_verrouillee, repond_503_si_base_occupee
 from ..forms import CelluleForm
 from ..grille import SaisieInvalide, enregistrer_grille, historique
 from ..lecture import lire_grille, saisie_du_code
@@ -58,7 +58,6 @@ def situation(request, situation):
 
 
 @acces("suivi.evaluate_situation", perimetre=s.situations_visibles, objet="situation")
-@repond_503_si_base_occupee
 def grille_enregistrer(request, situation):
     """POST: save the posted cells in one transaction (whole grid, a row, or one cell)."""
     if request.method != "POST":
@@ -118,7 +117,7 @@ def cellule(request, situation, apprenant, critere):
                 for message in erreur.messages:
                     form.add_error(None, message)
             except OperationalError as erreur:
-                if not est_verrouillee(erreur):
+                if not base_occupee(erreur):
                     raise
                 # The form comes back as typed (the file input cannot be refilled).
                 form.add_error(None, _("%(occupee)s Rien n'a été enregistré : validez de "
