@@ -35,8 +35,15 @@ def _periode(debut: datetime.date, fin: datetime.date | None) -> str:
     return _("du %(debut)s au %(fin)s") % {"debut": _jour(debut), "fin": _jour(fin)}
 
 
+def moment(quand: datetime.datetime | None = None) -> str:
+    """A date and time as people read them in the active language ("02/12/2026 à 14:30")."""
+    quand = timezone.localtime(quand)
+    return _("%(jour)s à %(heure)s") % {"jour": quand.strftime("%d/%m/%Y"),
+                                        "heure": quand.strftime("%H:%M")}
+
+
 def _maintenant() -> str:
-    return timezone.localtime().strftime("%d/%m/%Y à %H:%M")
+    return moment()
 
 
 def _envoyer(etablissement: Etablissement, sujet: str, texte: str, *, sauf=(),

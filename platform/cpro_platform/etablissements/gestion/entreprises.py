@@ -8,12 +8,12 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import redirect
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cpro_platform.acces.vues import objet_ou_404
 from cpro_platform.comptes import liens
+from cpro_platform.comptes.notifications import moment
 from cpro_platform.comptes.attributions import ouvrir_suivi
 from cpro_platform.comptes.models import LienMagique
 
@@ -122,7 +122,7 @@ def lien_creer(request, etablissement: Etablissement, pk: int):
     else:
         messages.success(request, _("Lien envoyé à %(email)s le %(date)s.") % {
             "email": lien.envoye_a_masque,
-            "date": timezone.localtime(lien.cree_le).strftime("%d/%m/%Y à %H:%M")})
+            "date": moment(lien.cree_le)})
     return redirect("gestion:tuteur", etablissement=etablissement.pk, pk=tuteur.pk)
 
 
