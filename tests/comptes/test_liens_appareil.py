@@ -4,16 +4,14 @@ With ``Etablissement.liens_un_seul_appareil`` on, a link forwarded, copied from 
 by someone reading over the tutor's shoulder does not open a second session; the first browser
 keeps working (and may open the link again).
 """
-import threading
 
 import pytest
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
 from cpro_platform.comptes.models import LienMagique
 from tests import factories as f
-from tests.comptes.aides import mes_apprenants, url
+from tests.comptes.aides import mes_apprenants, ouvrir_en_parallele, url
 
 AUTRE_APPAREIL = "déjà été ouvert sur un autre appareil"
 
@@ -68,24 +66,7 @@ def test_without_the_setting_a_link_opens_in_several_browsers(a):
 def test_parallel_first_openings_of_a_single_device_link_bind_one_browser():
     lien = _un_seul_appareil(f.monde("Q"))
     clients = [Client() for _ in range(8)]
-    start = threading.Barrier(len(clients))
-    statuses, errors = [], []
-
-    def open_link(client):
-        try:
-            start.wait()
-            statuses.append(client.get(url(lien)).status_code)
-        except Exception as exc:  # noqa: BLE001 — reported below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=open_link, args=(c,)) for c in clients]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
+    statuses = ouvrir_en_parallele(clients, url(lien))
     assert sorted(statuses) == [302] + [403] * (len(clients) - 1)
     assert sorted(mes_apprenants(c) for c in clients) == [200] + [302] * (len(clients) - 1)
 

@@ -6,7 +6,6 @@ link's 30 days. Now each session names its link and every request checks the lin
 """
 import datetime
 import importlib
-import threading
 
 import pytest
 from django.apps import apps
@@ -19,7 +18,7 @@ from django.utils import timezone
 from cpro_platform.comptes import liens
 from cpro_platform.comptes.models import LienMagique, TypeRole
 from tests import factories as f
-from tests.comptes.aides import mes_apprenants, url
+from tests.comptes.aides import mes_apprenants, ouvrir_en_parallele, url
 
 PARALLELE = 12
 MESSAGE_FIN = "Votre lien de connexion n"  # … n'est plus valable (apostrophe escaped in HTML)
@@ -28,26 +27,8 @@ MESSAGE_FIN = "Votre lien de connexion n"  # … n'est plus valable (apostrophe 
 @pytest.mark.django_db(transaction=True)
 def test_revoking_a_link_signs_out_every_session_even_opened_at_the_same_time():
     a = f.monde("P")
-    target = url(a.lien)
     clients = [Client() for _ in range(PARALLELE)]
-    start = threading.Barrier(PARALLELE)
-    statuses, errors = [], []
-
-    def open_link(client):
-        try:
-            start.wait()
-            statuses.append(client.get(target).status_code)
-        except Exception as exc:  # noqa: BLE001 — reported below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=open_link, args=(c,)) for c in clients]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == [] and statuses == [302] * PARALLELE
+    assert ouvrir_en_parallele(clients, url(a.lien)) == [302] * PARALLELE
     assert [mes_apprenants(c) for c in clients] == [200] * PARALLELE
 
     liens.revoquer(LienMagique.objects.get(pk=a.lien.pk))

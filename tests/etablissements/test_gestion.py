@@ -5,23 +5,9 @@ from django.urls import reverse
 from cpro_platform.comptes.models import Role, TypeRole
 from cpro_platform.etablissements.models import Apprenant, Encadrement, Statut, Tuteur
 from tests import factories as f
+from tests.etablissements.conftest import u
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def a():
-    return f.monde("A")
-
-
-@pytest.fixture
-def admin(client, a):
-    client.force_login(a.user("administrateur"))
-    return client
-
-
-def u(name, a, *args):
-    return reverse(f"gestion:{name}", args=[a.etablissement.pk, *args])
 
 
 def test_adding_a_teacher_creates_an_account_without_password_and_a_role(admin, a):

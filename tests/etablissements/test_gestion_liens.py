@@ -10,23 +10,12 @@ from django.urls import reverse
 from cpro_platform.comptes.models import LienMagique
 from cpro_platform.etablissements.models import Tuteur
 from tests import factories as f
+from tests.etablissements.conftest import u
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def a():
-    return f.monde("L")
-
-
-@pytest.fixture
-def admin(client, a):
-    client.force_login(a.user("administrateur"))
-    return client
-
-
-def u(name, a, *args):
-    return reverse(f"gestion:{name}", args=[a.etablissement.pk, *args])
+MONDE = "L"
 
 
 def _lien_du_courriel(message) -> str:

@@ -5,29 +5,17 @@ or create a tutor with their own address, follow any learner and read the livret
 """
 import pytest
 from django.core.exceptions import ValidationError
-from django.urls import reverse
 
 from cpro_platform.comptes.models import Role, TypeRole
 from cpro_platform.etablissements.imports.personnels import ImportPersonnels
 from cpro_platform.etablissements.models import Encadrement
 from tests import factories as f
+from tests.etablissements.conftest import u
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def a():
-    return f.monde("R")
-
-
-@pytest.fixture
-def admin(client, a):
-    client.force_login(a.user("administrateur"))
-    return client
-
-
-def u(name, a, *args):
-    return reverse(f"gestion:{name}", args=[a.etablissement.pk, *args])
+MONDE = "R"
 
 
 def test_an_administrator_cannot_grant_themselves_the_ddfpt_role(admin, a, mailoutbox):

@@ -145,17 +145,16 @@ class NiveauBilan(models.Model):
         constraints = [models.UniqueConstraint(fields=["bilan", "competence"],
                                                name="niveau_bilan_unique")]
 
-    def _fige(self) -> bool:
-        return Bilan.objects.filter(pk=self.bilan_id, etat=EtatBilan.VALIDE).exists()
+    def _refuser_si_fige(self) -> None:
+        if Bilan.objects.filter(pk=self.bilan_id, etat=EtatBilan.VALIDE).exists():
+            raise BilanFige(f"bilan {self.bilan_id} is validated: its levels cannot change")
 
     def save(self, *args, **kwargs):
-        if self._fige():
-            raise BilanFige(f"bilan {self.bilan_id} is validated: its levels cannot change")
+        self._refuser_si_fige()
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        if self._fige():
-            raise BilanFige(f"bilan {self.bilan_id} is validated: its levels cannot change")
+        self._refuser_si_fige()
         return super().delete(*args, **kwargs)
 
 
