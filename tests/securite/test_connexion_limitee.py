@@ -161,3 +161,14 @@ def test_password_reset_is_limited_per_client(client, lycee):
     assert reinitialiser(client, "prof.cible@lycee.fr", adresse="198.51.100.2"
                          ).status_code == 302
     assert len(mail.outbox) == 1
+
+
+def test_a_garbage_forwarded_address_falls_back_to_the_socket(rf, settings):
+    from cpro_platform.securite.adresses import adresse_client
+
+    settings.CPRO = {**settings.CPRO, "PROXIES": 1}
+    assert adresse_client(rf.get("/", REMOTE_ADDR="10.0.0.1",
+                                 HTTP_X_FORWARDED_FOR="<script>")) == "10.0.0.1"
+    assert adresse_client(rf.get("/", REMOTE_ADDR="")) == "0.0.0.0"
+    assert adresse_client(rf.get("/", REMOTE_ADDR="10.0.0.1",
+                                 HTTP_X_FORWARDED_FOR="2001:db8::1")) == "2001:db8::1"
