@@ -105,5 +105,3 @@ def enregistrer_niveaux(campagne: Campagne, saisies: list[Saisie],
             return resultat
         NiveauBilan.objects.bulk_update(changees, ["niveau", "origine", "version"])
     return resultat
-        NiveauBilan.objects.bulk_update(resultat.enregistrees, ["niveau", "origine", "version"])
-    return resultat
