@@ -9,7 +9,7 @@ from .validation import Ligne
 
 
 class CampagneForm(forms.Form):
-    titre = forms.CharField(label=_("Titre"), max_length=200, widget=forms.TextInput(
+    titre = forms.CharField(label=_("Titre"), max_length=200, required=False, widget=forms.TextInput(
         attrs={"class": "fr-input", "placeholder": _("Bilan de fin de 1re période")}))
     date = forms.DateField(label=_("Date du bilan"), initial=aujourdhui,
                            help_text=_("Les positionnements et évaluations jusqu’à cette date "
