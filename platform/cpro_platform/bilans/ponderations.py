@@ -85,7 +85,7 @@ def lire_poids(donnees: dict[str, str], codes: list[str]) -> dict[str, Decimal]:
         raise ValidationError(erreurs)
     total = sum(poids.values(), Decimal(0))
     if total != CENT:
-        raise ValidationError(_("Les pondérations doivent totaliser 100 % ; leur somme est "
+        raise ValidationError(_("Les pondérations doivent totaliser 100 %% ; leur somme est "
                                 "%(total)s %%. Rien n’a été enregistré.") % {
             "total": f"{total.normalize():f}".replace(".", ",")})
     return {code: valeur for code, valeur in poids.items() if valeur}
