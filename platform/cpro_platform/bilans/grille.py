@@ -85,7 +85,8 @@ def lire_grille(campagne: Campagne, *, modifiable: bool) -> GrilleCampagne:
     css = {v: classe_niveau(v, valeurs) for v in valeurs}
     ids = [b.pk for b in courants.values() if b is not None]
     cellules = {(b, c): (n, v) for b, c, n, v in NiveauBilan.objects.filter(
-        bilan_id__in=ids).values_list("bilan_id", "competence_id", "niveau", "version")}
+        bilan_id__in=ids).order_by().values_list("bilan_id", "competence_id", "niveau",
+                                                 "version")}
     apprenants = {b.apprenant_id: b.apprenant for b in bilans}
     lignes = []
     for apprenant_id, bilan in courants.items():
