@@ -121,3 +121,19 @@ def test_the_campaign_page_query_count_is_constant_and_at_most_15(client):
         _requetes(client, campagne)                      # warm-up (sessions, caches)
         comptes.append(_requetes(client, campagne))
     assert comptes[0] == comptes[1] <= 15, comptes
+
+
+def test_provisional_referential_content_is_badged(p, client):
+    campagne = bf.campagne(p)
+    competence = bf.competences(p)[0]
+    client.force_login(p.enseignant)
+    url = reverse("bilans:campagne", args=[campagne.pk])
+    assert "contenu provisoire" not in client.get(url).content.decode()
+    competence.provenance = "provisoire"
+    competence.save()
+    body = client.get(url).content.decode()
+    assert "contenu provisoire, en attente du texte officiel" in body
+    assert f"{competence.intitule} (provisoire)" in body
+    bilan = campagne.bilans.first()
+    body = client.get(reverse("bilans:bilan", args=[bilan.pk])).content.decode()
+    assert "contenu provisoire, en attente du texte officiel" in body
