@@ -34,7 +34,7 @@ def test_the_class_view_says_who_is_done_and_who_is_missing(p, client):
                     .decode().split())
     assert "1 bilan(s) validé(s) sur 2." in body
     assert f"Restent à valider : <a href=\"{reverse('bilans:bilan', args=[reste.pk])}\">" \
-           f"{reste.apprenant.nom_complet}</a> (2 compétences sans niveau)" in body
+           f"{reste.apprenant.nom} {reste.apprenant.prenom}</a> (2 compétences sans niveau)" in body
     assert f'name="c-{_cle(reste, bf.competences(p)[0])}"' in body     # draft: editable
     assert f'name="c-{_cle(fait, bf.competences(p)[0])}"' not in body  # validated: read-only
     # The DDFPT reads validated bilans only.

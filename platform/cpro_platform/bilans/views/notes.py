@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from cpro_platform.acces.politique import may
@@ -138,7 +139,7 @@ def dupliquer(request, apprenant, bilan, epreuve):
 def calculer(request, apprenant, bilan, epreuve):
     note = services.calculer(bilan, epreuve, request.user)
     messages.success(request, _("Note de l’épreuve %(code)s calculée : %(note)s / 20.") % {
-        "code": epreuve.code, "note": note.note})
+        "code": epreuve.code, "note": number_format(note.note, 2)})
     return _suite(apprenant, epreuve)
 
 
@@ -160,5 +161,5 @@ def moduler(request, apprenant, bilan, epreuve):
         erreur.contexte = {"modulation_form": form}
         raise
     messages.success(request, _("Note retenue pour l’épreuve %(code)s : %(note)s / 20.") % {
-        "code": epreuve.code, "note": note.note})
+        "code": epreuve.code, "note": number_format(note.note, 2)})
     return _suite(apprenant, epreuve)
