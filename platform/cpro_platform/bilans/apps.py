@@ -7,3 +7,8 @@ class BilansConfig(AppConfig):
     label = "bilans"
     verbose_name = _("Bilans intermédiaires")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import politique
+
+        politique.enregistrer()

@@ -137,6 +137,13 @@ class NiveauBilan(models.Model):
     niveau = models.PositiveSmallIntegerField(_("niveau"), null=True, blank=True)
     origine = models.CharField(_("origine"), max_length=14, choices=OrigineNiveau.choices)
     commentaire = models.TextField(_("commentaire"), blank=True)
+    #: What the bilan rule proposed when the bilan was opened, and why (the evidence shown
+    #: beside the level, even after the teacher changed it).
+    niveau_propose = models.PositiveSmallIntegerField(_("niveau proposé"), null=True,
+                                                      blank=True)
+    raison = models.TextField(_("raison de la proposition"), blank=True)
+    #: Bumped on every change: the class grid's saves detect a colleague's concurrent entry.
+    version = models.PositiveIntegerField(_("version"), default=1)
 
     class Meta:
         verbose_name = _("niveau du bilan")

@@ -1,7 +1,8 @@
 /* Evaluation grid: keyboard entry, row/column fill, autosave through htmx, conflicts.
  *
- * Each cell is an input named c-<apprenant>-<critère> with a hidden v-<…> holding the version
- * it was read at. Changed cells are sent in batches, one request at a time, so a teacher never
+ * Each cell is an input named c-<ligne>-<colonne> with a hidden v-<…> holding the version
+ * it was read at. The bilans' class grid uses it too: its form sets data-speciaux="" (levels
+ * only: no ABS/NE, Delete clears the cell). Changed cells are sent in batches, one request at a time, so a teacher never
  * conflicts with themself; the server answers with out-of-band fragments (new versions, the
  * saved state, conflicts). Without JavaScript the form posts the whole grid.
  *
@@ -18,6 +19,8 @@
   const conflits = document.getElementById("conflits");
   const reessayer = document.getElementById("reessayer");
   const echelle = form.dataset.echelle.split(" ");
+  // Codes other than levels: "ABS NE" unless the form says otherwise.
+  const speciaux = (form.dataset.speciaux ?? "ABS NE").split(" ").filter(Boolean);
   const csrf = form.querySelector("input[name=csrfmiddlewaretoken]").value;
   const inputs = Array.from(form.querySelectorAll("input.cpro-saisie"));
   const enAttente = new Set();   // cells changed and not yet sent
@@ -47,9 +50,9 @@
 
   function normaliser(valeur) {
     const v = valeur.trim().toUpperCase();
-    if (echelle.includes(v) || v === "ABS" || v === "NE" || v === "") return v;
-    if (v === "A") return "ABS";
-    if (v === "N") return "NE";
+    if (echelle.includes(v) || speciaux.includes(v) || v === "") return v;
+    if (v === "A" && speciaux.includes("ABS")) return "ABS";
+    if (v === "N" && speciaux.includes("NE")) return "NE";
     return null;
   }
 
@@ -240,11 +243,14 @@
       event.preventDefault();
       changer(input, touche);
       suivante(input);
-    } else if (touche === "a" || touche === "A") {
+    } else if ((touche === "a" || touche === "A") && speciaux.includes("ABS")) {
       event.preventDefault();
       changer(input, "ABS");
       suivante(input);
-    } else if (["n", "N", "Delete", "Backspace"].includes(touche)) {
+    } else if (!speciaux.includes("NE") && ["Delete", "Backspace"].includes(touche)) {
+      event.preventDefault();
+      changer(input, "");
+    } else if (speciaux.includes("NE") && ["n", "N", "Delete", "Backspace"].includes(touche)) {
       event.preventDefault();
       changer(input, input.dataset.enregistre === "" && touche.length > 1 ? "" : "NE");
     } else if ((touche === "l" || touche === "L") && input.value) {

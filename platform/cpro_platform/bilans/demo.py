@@ -1,0 +1,104 @@
+"""Demo step: for each demo class, two bilan campaigns — the first validated for everyone, the
+second validated but for one learner (a draft) — and marks from the last validated bilans,
+one of them modulated.
+
+Idempotent: a campaign is looked up by class and title, a bilan already validated is left
+alone, a mark is computed only where none is current, and one modulation per class at most.
+Levels the rules could not propose are filled deterministically (as the teacher would).
+"""
+import datetime
+import zlib
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+
+from cpro_platform.etablissements.models import Classe, aujourdhui
+from cpro_platform.livret.demo import PROGRAMMES, UAI
+from cpro_platform.referentials.models import Epreuve
+
+from . import notes
+from .campagnes import ouvrir_campagne
+from .lecture import dernier_bilan_valide
+from .models import Campagne, EtatBilan, NiveauBilan, Note, OrigineNiveau
+from .validation import valider
+
+CAMPAGNES = [("Bilan de 1re période", 45), ("Bilan de 2e période", 0)]
+ELEVES_NOTES = 3
+
+
+def _campagne(classe: Classe, titre: str, date: datetime.date, auteur) -> Campagne | None:
+    existante = Campagne.objects.filter(classe=classe, titre=titre).first()
+    if existante:
+        return existante
+    try:
+        return ouvrir_campagne(classe, titre=titre, date=date, auteur=auteur)[0]
+    except ValidationError:   # nobody enrolled yet at that date
+        return None
+
+
+def _completer_et_valider(campagne: Campagne, auteur, garder_un_brouillon: bool) -> int:
+    brouillons = list(campagne.bilans.filter(etat=EtatBilan.BROUILLON)
+                      .order_by("apprenant__nom", "apprenant__prenom"))
+    if garder_un_brouillon and campagne.bilans.count() > 1:
+        brouillons = brouillons[:-1]
+    for bilan in brouillons:
+        for ligne in bilan.niveaux.filter(niveau__isnull=True):
+            ligne.niveau = 1 + zlib.crc32(f"{bilan.apprenant_id}|{ligne.competence_id}"
+                                          .encode()) % 3
+            ligne.origine = OrigineNiveau.SAISIE
+            ligne.save()
+        bilan.appreciation = bilan.appreciation or (
+            "Période sérieuse ; les compétences de préparation progressent, la finition "
+            "reste à consolider en atelier.")
+        bilan.save()
+        valider(bilan, auteur)
+    return len(brouillons)
+
+
+def _notes(classe: Classe, auteur) -> int:
+    epreuves = list(Epreuve.objects.filter(referentiel=classe.referentiel, parent__isnull=True,
+                                           competences__isnull=False).distinct()
+                    .order_by("ordre"))
+    total = 0
+    for inscription in classe.inscriptions.select_related("apprenant").order_by(
+            "apprenant__nom")[:ELEVES_NOTES]:
+        bilan = dernier_bilan_valide(inscription.apprenant)
+        if bilan is None:
+            continue
+        courantes = notes.notes_courantes(bilan)
+        for epreuve in epreuves:
+            if epreuve.pk in courantes:
+                continue
+            try:
+                notes.calculer(bilan, epreuve, auteur)
+                total += 1
+            except ValidationError:
+                continue
+    premiere = (Note.objects.filter(bilan__campagne__classe=classe, courante=True)
+                .order_by("pk").first())
+    if premiere and not Note.objects.filter(bilan__campagne__classe=classe).exclude(
+            modulation=0).exists():
+        modulation = Decimal("1") if premiere.note_calculee <= 19 else Decimal("-1")
+        notes.moduler(premiere, modulation, "Implication remarquable pendant la PFMP, "
+                      "attestée par le tuteur.", auteur)
+    return total
+
+
+def build(stdout) -> list:
+    today = aujourdhui()
+    valides = calculees = 0
+    for nom in PROGRAMMES:
+        classe = (Classe.objects.filter(etablissement__uai=UAI, nom=nom)
+                  .select_related("annee", "referentiel").order_by("-annee__debut").first())
+        if classe is None:
+            continue
+        enseignant = classe.enseignants.order_by("last_name").first()
+        for rang, (titre, jours) in enumerate(CAMPAGNES):
+            date = max(today - datetime.timedelta(days=jours), classe.annee.debut)
+            campagne = _campagne(classe, titre, date, enseignant)
+            if campagne is not None:
+                valides += _completer_et_valider(campagne, enseignant,
+                                                 garder_un_brouillon=rang == 1)
+        calculees += _notes(classe, enseignant)
+    stdout.write(f"Bilans : {valides} bilans validés, {calculees} notes calculées.\n")
+    return []

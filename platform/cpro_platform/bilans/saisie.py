@@ -1,0 +1,107 @@
+"""Saving levels typed in a campaign's class grid: a batch of cells, all or nothing.
+
+A cell is (bilan, compétence) with the version it was read at. A cell a colleague changed
+meanwhile is a conflict: nothing of the batch is saved and the page offers to keep either
+value (the evaluation grid's protocol, ``suivi/grille.js``). A cell of a validated bilan, of
+another campaign or off the scale refuses the whole batch with a French message.
+"""
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from .models import Bilan, Campagne, EtatBilan, NiveauBilan, OrigineNiveau
+from .validation import MESSAGE_FIGE
+
+
+class SaisieInvalide(Exception):
+    def __init__(self, messages: list[str]):
+        self.messages = messages
+        super().__init__(" ".join(messages))
+
+
+@dataclass(frozen=True)
+class Saisie:
+    bilan_id: int
+    competence_id: int
+    niveau: int | None
+
+    @property
+    def code(self) -> str:
+        return "" if self.niveau is None else str(self.niveau)
+
+
+@dataclass
+class Conflit:
+    saisie: Saisie
+    courante: NiveauBilan
+
+
+@dataclass
+class Resultat:
+    enregistrees: list[NiveauBilan] = field(default_factory=list)
+    conflits: list[Conflit] = field(default_factory=list)
+    #: Lines actually changed (``enregistrees`` also holds the unchanged ones posted).
+    modifiees: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.conflits
+
+
+def saisie_du_code(bilan_id: int, competence_id: int, code: str, echelle) -> Saisie:
+    """A posted cell; ``SaisieInvalide`` when the code is not a level of the scale."""
+    code = (code or "").strip()
+    if code == "":
+        return Saisie(bilan_id, competence_id, None)
+    if not code.isdigit() or int(code) not in echelle:
+        raise SaisieInvalide([_("« %(code)s » n’est pas un niveau de l’échelle (%(echelle)s).")
+                              % {"code": code, "echelle": ", ".join(map(str, echelle))}])
+    return Saisie(bilan_id, competence_id, int(code))
+
+
+def enregistrer_niveaux(campagne: Campagne, saisies: list[Saisie],
+                        versions: dict[tuple[int, int], int]) -> Resultat:
+    if not saisies:
+        return Resultat()
+    cles = {(s.bilan_id, s.competence_id) for s in saisies}
+    with transaction.atomic():
+        bilans = {b.pk: b for b in Bilan.objects.select_for_update().filter(
+            campagne=campagne, pk__in={b for b, _c in cles})}
+        inconnues = {b for b, _c in cles} - set(bilans)
+        figes = sorted({b.apprenant.nom_complet for b in Bilan.objects.filter(
+            pk__in=[pk for pk, b in bilans.items() if b.etat == EtatBilan.VALIDE])
+            .select_related("apprenant")})
+        messages = []
+        if inconnues:
+            messages.append(_("Certaines cases n’appartiennent à aucun bilan de cette "
+                              "campagne."))
+        if figes:
+            messages.append("%s (%s)" % (MESSAGE_FIGE, ", ".join(figes)))
+        if messages:
+            raise SaisieInvalide(messages)
+        lignes = {(n.bilan_id, n.competence_id): n for n in NiveauBilan.objects
+                  .select_for_update().filter(bilan_id__in=bilans,
+                                              competence_id__in={c for _b, c in cles})
+                  .select_related("bilan__apprenant", "competence")}
+        if cles - set(lignes):
+            raise SaisieInvalide([_("Certaines compétences ne font pas partie de ces "
+                                    "bilans.")])
+        resultat, changees = Resultat(), []
+        for saisie in saisies:
+            ligne = lignes[saisie.bilan_id, saisie.competence_id]
+            if ligne.niveau == saisie.niveau:
+                resultat.enregistrees.append(ligne)  # nothing to write: send its version
+            elif versions.get((saisie.bilan_id, saisie.competence_id)) != ligne.version:
+                resultat.conflits.append(Conflit(saisie, ligne))
+            else:
+                ligne.niveau, ligne.origine = saisie.niveau, OrigineNiveau.SAISIE
+                ligne.version += 1
+                changees.append(ligne)
+                resultat.enregistrees.append(ligne)
+        resultat.modifiees = len(changees)
+        if resultat.conflits:
+            resultat.enregistrees, resultat.modifiees = [], 0
+            return resultat
+        NiveauBilan.objects.bulk_update(changees, ["niveau", "origine", "version"])
+    return resultat

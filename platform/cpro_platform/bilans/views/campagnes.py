@@ -1,0 +1,116 @@
+"""A class's campaigns: the list and the opening form, the class view with keyboard entry
+across the class, and its saves (autosave by htmx, or the whole form without JavaScript)."""
+import re
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cpro_platform.acces.politique import may
+from cpro_platform.acces.vues import acces
+from cpro_platform.suivi.base_occupee import repond_503_si_base_occupee
+
+from .. import perimetres as bp
+from ..campagnes import ouvrir_campagne
+from ..forms import CampagneForm
+from ..grille import lire_grille
+from ..saisie import SaisieInvalide, enregistrer_niveaux, saisie_du_code
+from .incidents import signaler
+
+CHAMP = re.compile(r"^c-(\d+)-(\d+)$")
+CONFLIT, INVALIDE = 409, 422
+
+
+def _page_campagnes(request, classe, form, status=200):
+    return render(request, "bilans/campagnes.html", {
+        "classe": classe, "form": form,
+        "campagnes": classe.campagnes_bilan.select_related("ouverte_par").order_by(
+            "-date", "-pk"),
+        "peut_ouvrir": may(request.user, "bilans.add_campagne", classe)}, status=status)
+
+
+@acces("bilans.view_campagnes", perimetre=bp.classes_lisibles, objet="classe")
+def campagnes(request, classe):
+    return _page_campagnes(request, classe, CampagneForm())
+
+
+@acces("bilans.add_campagne", perimetre=bp.classes_lisibles, objet="classe")
+def ouvrir(request, classe):
+    if request.method != "POST":
+        return redirect("bilans:campagnes", classe.pk)
+    form = CampagneForm(request.POST)
+    if form.is_valid():
+        try:
+            campagne, incidents = ouvrir_campagne(classe, auteur=request.user,
+                                                  **form.cleaned_data)
+        except ValidationError as erreur:
+            for champ, textes in erreur.message_dict.items():
+                for texte in textes:
+                    form.add_error(champ, texte)
+        else:
+            signaler(request, incidents, _("Les niveaux que sa règle devait proposer sont "
+                                           "laissés vides : saisissez-les."))
+            messages.success(request, _("Campagne « %(titre)s » ouverte : %(n)s bilans en "
+                                        "brouillon, préremplis.") % {
+                "titre": campagne.titre, "n": campagne.bilans.count()})
+            return redirect("bilans:campagne", campagne.pk)
+    return _page_campagnes(request, classe, form, status=INVALIDE)
+
+
+def _page(request, campagne, status=200, **extra):
+    modifiable = may(request.user, "bilans.change_campagne", campagne)
+    return render(request, "bilans/campagne.html", {
+        "campagne": campagne, "classe": campagne.classe,
+        "grille": lire_grille(campagne, modifiable=modifiable), **extra}, status=status)
+
+
+@acces("bilans.view_campagne", perimetre=bp.campagnes_lisibles, objet="campagne")
+def campagne(request, campagne):
+    """Learners × compétences, who is done, who is missing."""
+    return _page(request, campagne)
+
+
+def _saisies_postees(post, echelle) -> tuple[list, dict]:
+    saisies, versions = [], {}
+    for name, code in post.items():
+        match = CHAMP.match(name)
+        if match:
+            cellule = (int(match[1]), int(match[2]))
+            saisies.append(saisie_du_code(*cellule, code, echelle))
+            version = post.get(f"v-{match[1]}-{match[2]}", "0")
+            versions[cellule] = int(version) if version.isdigit() else 0
+    return saisies, versions
+
+
+@acces("bilans.change_campagne", perimetre=bp.campagnes_lisibles, objet="campagne")
+@repond_503_si_base_occupee
+def saisie(request, campagne):
+    """POST: the posted cells in one transaction (changed cells, or the whole grid)."""
+    if request.method != "POST":
+        return redirect("bilans:campagne", campagne.pk)
+    echelle = set(campagne.classe.referentiel.niveaux.values_list("valeur", flat=True))
+    try:
+        saisies, versions = _saisies_postees(request.POST, echelle)
+        resultat = enregistrer_niveaux(campagne, saisies, versions)
+    except SaisieInvalide as erreur:
+        if request.htmx:
+            return render(request, "bilans/_grille_reponse.html",
+                          {"erreurs": erreur.messages}, status=INVALIDE)
+        for message in erreur.messages:
+            messages.error(request, message)
+        return _page(request, campagne, status=INVALIDE)
+    if request.htmx:
+        return render(request, "bilans/_grille_reponse.html", {
+            "resultat": resultat, "campagne": campagne, "heure": timezone.localtime(),
+        }, status=200 if resultat.ok else CONFLIT)
+    if not resultat.ok:
+        messages.warning(request, _("Certaines cases ont été modifiées par quelqu’un d’autre "
+                                    "entre-temps : rien n’a été enregistré. Choisissez pour "
+                                    "chacune la valeur à garder."))
+        return _page(request, campagne, status=CONFLIT, resultat=resultat)
+    messages.success(request, _("Saisie enregistrée (%(n)s niveau(x) modifié(s)).")
+                     % {"n": resultat.modifiees})
+    return redirect(reverse("bilans:campagne", args=[campagne.pk]))

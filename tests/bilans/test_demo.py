@@ -1,0 +1,43 @@
+"""The bilans' demo step: each demo class has two validated bilans and a draft, marks with one
+modulation; reruns add nothing."""
+import io
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from cpro_platform.bilans.models import Bilan, Campagne, EtatBilan, Note
+from cpro_platform.etablissements.models import Classe
+from cpro_platform.livret.demo import PROGRAMMES, UAI
+
+pytestmark = pytest.mark.django_db
+
+
+def _comptes():
+    return (Campagne.objects.count(), Bilan.objects.count(), Note.objects.count(),
+            Bilan.objects.filter(etat=EtatBilan.VALIDE).count())
+
+
+def test_demo_adds_bilans_and_marks_and_is_idempotent(client):
+    call_command("sync_referentiels", stdout=io.StringIO())
+    call_command("load_demo", stdout=io.StringIO())
+    classes = Classe.objects.filter(etablissement__uai=UAI, nom__in=PROGRAMMES)
+    assert classes.count() == len(PROGRAMMES)
+    for classe in classes:
+        bilans = Bilan.objects.filter(campagne__classe=classe)
+        assert bilans.filter(etat=EtatBilan.VALIDE).count() >= 2, classe
+        assert bilans.filter(etat=EtatBilan.BROUILLON).count() == 1, classe
+        notes = Note.objects.filter(bilan__campagne__classe=classe)
+        assert notes.filter(courante=True).exists(), classe
+        modulees = notes.filter(courante=True).exclude(modulation=0)
+        assert modulees.count() == 1 and modulees.get().motif, classe
+    comptes = _comptes()
+    call_command("load_demo", stdout=io.StringIO())
+    assert _comptes() == comptes
+
+    note = Note.objects.filter(courante=True).exclude(modulation=0).first()
+    enseignant = note.bilan.campagne.classe.enseignants.first()
+    client.force_login(enseignant)
+    body = client.get(reverse("bilans:note", args=[note.bilan.apprenant_id,
+                                                   note.epreuve_id])).content.decode()
+    assert "Pourquoi cette note" in body and note.motif in body
