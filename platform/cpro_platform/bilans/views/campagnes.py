@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 
 from cpro_platform.acces.politique import may
 from cpro_platform.acces.vues import acces
-from cpro_platform.suivi.base_occupee import repond_503_si_base_occupee
 
 from .. import perimetres as bp
 from ..campagnes import ouvrir_campagne
@@ -86,7 +85,6 @@ def _saisies_postees(post, echelle) -> tuple[list, dict]:
 
 
 @acces("bilans.change_campagne", perimetre=bp.campagnes_lisibles, objet="campagne")
-@repond_503_si_base_occupee
 def saisie(request, campagne):
     """POST: the posted cells in one transaction (changed cells, or the whole grid)."""
     if request.method != "POST":
