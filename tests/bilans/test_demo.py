@@ -1,12 +1,13 @@
 """The bilans' demo step: each demo class has two validated bilans and a draft, marks with one
-modulation; reruns add nothing."""
+modulation, compétences "non évaluées" at the first period where nothing was known yet; reruns
+add nothing."""
 import io
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from cpro_platform.bilans.models import Bilan, Campagne, EtatBilan, Note
+from cpro_platform.bilans.models import Bilan, Campagne, EtatBilan, NiveauBilan, Note
 from cpro_platform.etablissements.models import Classe
 from cpro_platform.livret.demo import PROGRAMMES, UAI
 
@@ -31,6 +32,17 @@ def test_demo_adds_bilans_and_marks_and_is_idempotent(client):
         assert notes.filter(courante=True).exists(), classe
         modulees = notes.filter(courante=True).exclude(modulation=0)
         assert modulees.count() == 1 and modulees.get().motif, classe
+        # Mid-cycle, the compétences without evidence at the date are "non évaluées"; the
+        # second period has a level everywhere.
+        premiere = NiveauBilan.objects.filter(bilan__campagne__classe=classe,
+                                              bilan__campagne__titre="Bilan de 1re période")
+        non_evaluees = premiere.filter(origine="non_evalue")
+        assert non_evaluees.exists() and premiere.filter(niveau__isnull=False).exists(), classe
+        assert not non_evaluees.filter(niveau_propose__isnull=False).exists(), classe
+        assert not NiveauBilan.objects.filter(bilan__campagne__classe=classe,
+                                              bilan__etat=EtatBilan.VALIDE,
+                                              bilan__campagne__titre="Bilan de 2e période",
+                                              niveau__isnull=True).exists(), classe
     comptes = _comptes()
     call_command("load_demo", stdout=io.StringIO())
     assert _comptes() == comptes

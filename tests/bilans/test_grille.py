@@ -34,7 +34,8 @@ def test_the_class_view_says_who_is_done_and_who_is_missing(p, client):
                     .decode().split())
     assert "1 bilan(s) validé(s) sur 2." in body
     assert f"Restent à valider : <a href=\"{reverse('bilans:bilan', args=[reste.pk])}\">" \
-           f"{reste.apprenant.nom} {reste.apprenant.prenom}</a> (2 compétences sans niveau)" in body
+           f"{reste.apprenant.nom} {reste.apprenant.prenom}</a> (2 compétences sans niveau ni « NE »)" \
+        in body
     assert f'name="c-{_cle(reste, bf.competences(p)[0])}"' in body     # draft: editable
     assert f'name="c-{_cle(fait, bf.competences(p)[0])}"' not in body  # validated: read-only
     # The DDFPT reads validated bilans only.
@@ -74,6 +75,49 @@ def test_a_colleagues_change_is_a_conflict_and_nothing_is_saved(p, client):
     assert "un collègue a enregistré « 2 » pendant votre saisie de « 3 »" in (
         response.content.decode())
     assert dict(bilan.niveaux.values_list("competence_id", "niveau")) == {c1.pk: 2, c2.pk: None}
+
+
+def test_ne_typed_in_the_grid_marks_the_competence_not_assessed_and_delete_undoes_it(p, client):
+    campagne = bf.campagne(p)
+    bilan = campagne.bilans.get(apprenant=p.apprenants[1])
+    c1, c2 = bf.competences(p)
+    url = reverse("bilans:saisie", args=[campagne.pk])
+    client.force_login(p.enseignant)
+    response = client.post(url, {f"c-{_cle(bilan, c1)}": "NE", f"v-{_cle(bilan, c1)}": "1",
+                                 f"c-{_cle(bilan, c2)}": "3", f"v-{_cle(bilan, c2)}": "1"},
+                           HTTP_HX_REQUEST="true")
+    assert response.status_code == 200 and "(2 niveaux modifiés)" in response.content.decode()
+    assert set(bilan.niveaux.values_list("competence_id", "niveau", "origine")) == {
+        (c1.pk, None, "non_evalue"), (c2.pk, 3, "saisie")}
+    # The grid shows it back, and the count of what is left to decide leaves it out.
+    body = " ".join(client.get(reverse("bilans:campagne", args=[campagne.pk])).content
+                    .decode().split())
+    assert f'name="c-{_cle(bilan, c1)}" value="NE"' in body
+    assert 'data-speciaux="NE" data-suppr="efface"' in body
+    nom = f"{bilan.apprenant.nom} {bilan.apprenant.prenom}</a>"
+    assert f"{nom} (prêt à valider)" in body
+    # NE again changes nothing; an empty cell returns it to "undecided".
+    response = client.post(url, {f"c-{_cle(bilan, c1)}": "ne", f"v-{_cle(bilan, c1)}": "2"},
+                           HTTP_HX_REQUEST="true")
+    assert response.status_code == 200 and bilan.niveaux.get(competence=c1).version == 2
+    client.post(url, {f"c-{_cle(bilan, c1)}": "", f"v-{_cle(bilan, c1)}": "2"},
+                HTTP_HX_REQUEST="true")
+    assert bilan.niveaux.get(competence=c1).code == ""
+
+
+def test_a_colleagues_ne_is_a_conflict_shown_as_ne(p, client):
+    campagne = bf.campagne(p)
+    bilan = campagne.bilans.get(apprenant=p.apprenants[1])
+    c1 = bf.competences(p)[0]
+    NiveauBilan.objects.filter(bilan=bilan, competence=c1).update(origine="non_evalue",
+                                                                  version=2)
+    client.force_login(p.enseignant)
+    response = client.post(reverse("bilans:saisie", args=[campagne.pk]), {
+        f"c-{_cle(bilan, c1)}": "3", f"v-{_cle(bilan, c1)}": "1"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 409
+    body = response.content.decode()
+    assert "un collègue a enregistré « NE » pendant votre saisie de « 3 »" in body
+    assert 'data-prendre="%s" data-code="NE"' % _cle(bilan, c1) in body
 
 
 @pytest.mark.parametrize("code,message", [("7", "« 7 » n’est pas un niveau de l’échelle"),

@@ -1,5 +1,6 @@
-"""In a browser: a teacher opens a campaign, fills it with the keyboard, validates the bilan,
-then computes and modulates a mark."""
+"""In a browser: a teacher opens a campaign, fills it with the keyboard (a level, N for "non
+évaluée à cette date", Delete back to undecided), validates the bilan, then computes and
+modulates a mark."""
 import pytest
 from django.urls import reverse
 
@@ -14,8 +15,8 @@ from . import factories as bf
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_campaign_keyboard_validation_and_modulated_mark(live_server, browser_page):
-    p = parcours(apprenants=1, nb_criteres=4)
-    c1, c2 = bf.competences(p)
+    p = parcours(apprenants=1, nb_criteres=6)
+    c1, c2, c3 = bf.competences(p)
     epreuve = bf.epreuve(p, {c1: 60, c2: 40}, code="EP2")
     apprenant = p.apprenants[0]
     page = browser_page
@@ -30,22 +31,37 @@ def test_campaign_keyboard_validation_and_modulated_mark(live_server, browser_pa
     page.get_by_role("heading", name="Bilan de 1re période").wait_for()
     assert "0 bilan(s) validé(s) sur 1." in page.content()
 
-    # Keyboard: 3 saves and moves right, then 4.
+    # Keyboard: 3 saves and moves right, then 4; N marks the third "non évaluée".
     bilan = Bilan.objects.get(apprenant=apprenant)
     page.locator(f"input[name='c-{bilan.pk}-{c1.pk}']").focus()
     page.keyboard.press("3")
     page.keyboard.press("4")
+    page.keyboard.press("n")
     b.attendre_enregistrement(page)
     assert "Enregistré à" in page.locator("#etat-sauvegarde").inner_text()
-    assert dict(bilan.niveaux.values_list("competence_id", "niveau")) == {c1.pk: 3, c2.pk: 4}
+    cellule = page.locator(f"input[name='c-{bilan.pk}-{c3.pk}']")
+    assert cellule.input_value() == "NE"
+    assert {n.competence_id: n.code for n in bilan.niveaux.all()} == {
+        c1.pk: "3", c2.pk: "4", c3.pk: "NE"}
+    # Delete returns the cell to "undecided" (in the evaluation grid it records NE).
+    page.keyboard.press("Delete")
+    b.attendre_enregistrement(page)
+    assert cellule.input_value() == ""
+    assert bilan.niveaux.get(competence=c3).code == ""
+    page.keyboard.press("N")
+    b.attendre_enregistrement(page)
+    assert bilan.niveaux.get(competence=c3).non_evalue
 
     # Validate the learner's bilan from its page.
-    page.get_by_role("link", name=f"{apprenant.nom} {apprenant.prenom}").click()
+    # (the learner's name links to the bilan twice: "Restent à valider" and the grid's row)
+    page.locator(".cpro-grille").get_by_role("link", name=f"{apprenant.nom} {apprenant.prenom}"
+                                             ).click()
     page.get_by_label(f"Commentaire sur {c1.code}").fill("Gestes sûrs en atelier.")
     page.get_by_role("button", name="Enregistrer et valider").click()
     page.get_by_text("validé : il est archivé").wait_for()
     bilan.refresh_from_db()
     assert bilan.valide and bilan.valide_par == p.enseignant
+    assert f"Non évaluée à cette date : {c3.code}." in page.content()
 
     # Marks: compute (60 % × 2/3 + 40 % × 1 → 16,00), then modulate by −1,5 with a reason.
     page.get_by_role("link", name="Notes", exact=True).click()

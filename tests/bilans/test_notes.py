@@ -5,6 +5,7 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from cpro_platform import hookimpl, plugins
@@ -48,6 +49,65 @@ def test_the_worked_example_to_the_hundredth(e32):
     assert note.explication["calcul"] == "20 × (35 × 2/3 + 40 × 1 + 25 × 1/3) ÷ 100 = 14,33"
     assert note.ponderation == {"origine": "referentiel",
                                 "poids": {"C2.1": "35.00", "C2.2": "40.00", "C2.3": "25.00"}}
+
+
+@pytest.fixture
+def e32_mi_parcours():
+    """The worked example mid-cycle: C2.3 not assessed yet for the first and third learners
+    (their bilans validated with it "non évaluée à cette date"), the second one complete."""
+    p = bf.classe(apprenants=3, nb_criteres=6)
+    competences = bf.competences(p)
+    for competence, code in zip(competences, ["C2.1", "C2.2", "C2.3"]):
+        competence.code = code
+        competence.save()
+    p.e32 = bf.epreuve(p, dict(zip(competences, [35, 40, 25])), code="E32")
+    p.campagne = bf.campagne(p)
+    client = Client()
+    client.force_login(p.enseignant)
+    for apprenant, niveaux in zip(p.apprenants, [("3", "4", "NE"), ("1", "2", "3"),
+                                                 ("4", "4", "NE")]):
+        bilan = p.campagne.bilans.get(apprenant=apprenant)
+        reponse = client.post(reverse("bilans:modifier", args=[bilan.pk]), {
+            "valider": "1", **{f"niveau-{c.pk}": n for c, n in zip(competences, niveaux)}})
+        assert reponse.status_code == 302, reponse.content.decode()
+    return p
+
+
+def test_a_competence_not_assessed_is_left_aside_as_in_the_worked_example(e32_mi_parcours,
+                                                                          client):
+    """docs/plugin_hooks.md, second half: without C2.3 the mark is 16.89."""
+    p = e32_mi_parcours
+    note = notes.calculer(_bilan(p), p.e32, p.enseignant)
+    assert note.note == Decimal("16.89")
+    assert note.explication["manquantes"] == ["C2.3"]
+    assert [t["competence"] for t in note.explication["termes"]] == ["C2.1", "C2.2"]
+    assert note.explication["calcul"] == "20 × (35 × 2/3 + 40 × 1) ÷ 75 = 16,89"
+    client.force_login(p.apprenants[0].user)
+    body = " ".join(client.get(reverse("bilans:note", args=[p.apprenants[0].pk, p.e32.pk]))
+                    .content.decode().split())
+    assert ("Compétences pondérées non évaluées à la date du bilan, laissées de côté : C2.3. "
+            "La note porte sur les compétences évaluées") in body
+    assert '<abbr title="Non évaluée à cette date">NE</abbr>' in body
+
+
+def test_duplication_tells_apart_the_profiles_of_evaluated_competences(e32_mi_parcours,
+                                                                       client):
+    p = e32_mi_parcours
+    a, b, c = p.apprenants
+    assert ponderations.meme_profil(a, p.classe) == [c]
+    assert ponderations.meme_profil(b, p.classe) == []
+    client.force_login(p.enseignant)
+    body = " ".join(client.get(reverse("bilans:note", args=[a.pk, p.e32.pk])).content
+                    .decode().split())
+    assert ("Profil de l’apprenant : C2.1, C2.2.") in body
+    assert f"Même profil : {c.nom_complet}." in body
+    assert "sans celles marquées « non évaluée à cette date »" in body
+    client.post(reverse("bilans:ponderation", args=[a.pk, p.e32.pk]), {
+        "code": ["C2.1", "C2.2", "C2.3"], "poids-C2.1": "50", "poids-C2.2": "30",
+        "poids-C2.3": "20"})
+    client.post(reverse("bilans:dupliquer", args=[a.pk, p.e32.pk]))
+    assert ponderations.ponderation_propre(c, p.e32).copie_de.apprenant == a
+    assert ponderations.ponderation_propre(b, p.e32) is None
 
 
 def test_why_this_mark_shows_levels_weights_formula_and_modulation(e32, client):

@@ -5,7 +5,7 @@ import pytest
 from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 
-from cpro_platform.bilans.lecture import dernier_bilan_valide
+from cpro_platform.bilans.lecture import dernier_bilan_valide, profil, profil_evalue
 from cpro_platform.bilans.models import Bilan, BilanFige, NiveauBilan
 from cpro_platform.bilans.validation import BilanIncomplet, corriger, valider
 
@@ -31,10 +31,49 @@ def test_an_incomplete_bilan_is_not_validated_and_says_what_is_missing(p, client
     client.force_login(p.enseignant)
     response = client.post(reverse("bilans:valider", args=[bilan.pk]))
     assert response.status_code == 422
-    assert (f"Le bilan ne peut pas être validé : 2 compétence(s) sans niveau "
-            f"({', '.join(codes)})") in response.content.decode()
+    assert (f"Le bilan ne peut pas être validé : 2 compétence(s) sans niveau ni décision "
+            f"({', '.join(codes)}). Donnez un niveau à chacune, ou marquez-la « non évaluée à "
+            f"cette date » : « NE » dans la liste du niveau, touche « N » dans la grille de la "
+            f"classe.") in response.content.decode()
     bilan.refresh_from_db()
     assert not bilan.valide and bilan.valide_par is None
+
+
+def _non_evaluee(bilan, competence) -> None:
+    NiveauBilan.objects.filter(bilan=bilan, competence=competence).update(
+        niveau=None, origine="non_evalue")
+
+
+def test_a_bilan_with_competences_not_assessed_yet_is_validated(p):
+    """Mid-cycle: a level or "non évaluée à cette date" on each line is complete; what is
+    neither is listed."""
+    bilan = bf.campagne(p).bilans.get(apprenant=p.apprenants[1])
+    c1, c2 = bf.competences(p)
+    _non_evaluee(bilan, c1)
+    with pytest.raises(BilanIncomplet) as erreur:
+        valider(bilan, p.enseignant)
+    assert erreur.value.codes == [c2.code]
+    NiveauBilan.objects.filter(bilan=bilan, competence=c2).update(niveau=3)
+    assert valider(bilan, p.enseignant).valide
+    # Outside the profile: the rules never see it, duplication does not count it.
+    assert dict(profil(bilan)) == {c2.code: 3}
+    assert profil_evalue(bilan) == {c2.code}
+
+
+def test_the_database_still_refuses_a_raw_update_of_a_validated_bilan_with_ne(p):
+    bilan = bf.campagne(p).bilans.get(apprenant=p.apprenants[1])
+    c1, c2 = bf.competences(p)
+    _non_evaluee(bilan, c1)
+    NiveauBilan.objects.filter(bilan=bilan, competence=c2).update(niveau=3)
+    valider(bilan, p.enseignant)
+    for sql in ["UPDATE bilans_niveaubilan SET niveau = 4, origine = 'saisie' "
+                "WHERE bilan_id = %s AND origine = 'non_evalue'",
+                "UPDATE bilans_bilan SET etat = 'brouillon' WHERE id = %s"]:
+        with pytest.raises(DatabaseError, match="bilan valide"), transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute(sql, [bilan.pk])
+    assert bilan.niveaux.get(competence=c1).non_evalue
+    assert Bilan.objects.get(pk=bilan.pk).valide
 
 
 def test_validation_signs_dates_and_freezes(p):
@@ -111,6 +150,50 @@ def test_the_draft_form_saves_levels_comments_and_validates(p, client):
     assert bilan.valide and bilan.appreciation == "Bon trimestre."
     assert bilan.niveaux.get(competence=c1).commentaire == "Progrès nets en atelier."
     assert bilan.niveaux.get(competence=c1).origine == "saisie"
+
+
+def test_the_draft_form_offers_and_saves_ne(p, client):
+    bilan = bf.campagne(p).bilans.get(apprenant=p.apprenants[1])
+    c1, c2 = bf.competences(p)
+    client.force_login(p.enseignant)
+    page = client.get(reverse("bilans:bilan", args=[bilan.pk])).content.decode()
+    assert '<option value="NE">NE — non évaluée à cette date</option>' in page
+    response = client.post(reverse("bilans:modifier", args=[bilan.pk]), {
+        f"niveau-{c1.pk}": "NE", f"niveau-{c2.pk}": "2", "appreciation": "Début de cycle.",
+        "valider": "1"}, follow=True)
+    body = response.content.decode()
+    assert "validé : il est archivé" in body
+    assert set(bilan.niveaux.values_list("competence_id", "niveau", "origine")) == {
+        (c1.pk, None, "non_evalue"), (c2.pk, 2, "saisie")}
+    assert f"Non évaluée à cette date : {c1.code}." in body
+    assert '<abbr title="Non évaluée à cette date">NE</abbr>' in body
+    # The learner's list of bilans counts them.
+    liste = client.get(reverse("bilans:apprenant", args=[bilan.apprenant_id])).content.decode()
+    assert "1 évaluée(s), 1 non évaluée(s) à cette date" in liste
+
+
+def test_a_ne_option_is_selected_back_and_can_be_undone(p, client):
+    bilan = bf.campagne(p).bilans.get(apprenant=p.apprenants[1])
+    c1, _c2 = bf.competences(p)
+    _non_evaluee(bilan, c1)
+    client.force_login(p.enseignant)
+    page = client.get(reverse("bilans:bilan", args=[bilan.pk])).content.decode()
+    assert '<option value="NE" selected>' in page
+    client.post(reverse("bilans:modifier", args=[bilan.pk]), {f"niveau-{c1.pk}": ""})
+    ligne = bilan.niveaux.get(competence=c1)
+    assert (ligne.niveau, ligne.non_evalue) == (None, False)
+
+
+def test_a_correction_keeps_the_competences_not_assessed(p):
+    bilan = bf.campagne(p).bilans.get(apprenant=p.apprenants[1])
+    c1, c2 = bf.competences(p)
+    _non_evaluee(bilan, c1)
+    NiveauBilan.objects.filter(bilan=bilan, competence=c2).update(niveau=3)
+    valider(bilan, p.enseignant)
+    correction = corriger(bilan, p.enseignant)
+    assert {(n.competence_id, n.code) for n in correction.niveaux.all()} == {
+        (c1.pk, "NE"), (c2.pk, "3")}
+    assert valider(correction, p.enseignant).valide   # complete as it was
 
 
 def test_a_correction_replaces_the_validated_bilan_which_stays_archived(p, client):

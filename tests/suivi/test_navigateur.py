@@ -32,6 +32,12 @@ def test_teacher_fills_a_grid_with_the_keyboard(live_server, browser_page):
     assert b.valeurs_de_la_ligne(page, deuxieme, g.criteres) == ["", "4", ""]
     assert b.valeurs_de_la_ligne(page, troisieme, g.criteres) == ["", "4", ""]
 
+    # Delete on a saved evaluation records NE: an evaluation is never erased (the bilans'
+    # grid, sharing grille.js, empties the cell instead through data-suppr="efface").
+    b.taper(page, premier, c1, "Delete")
+    b.attendre_enregistrement(page)
+    assert b.case(page, premier, c1).input_value() == "NE"
+
 
 OCCUPEE = "La base de données est occupée, réessayez dans un instant."
 

@@ -4,7 +4,9 @@ one of them modulated.
 
 Idempotent: a campaign is looked up by class and title, a bilan already validated is left
 alone, a mark is computed only where none is current, and one modulation per class at most.
-Levels the rules could not propose are filled deterministically (as the teacher would).
+Compétences without evidence at the first campaign's date are marked "non évaluée à cette
+date" (mid-cycle, as a teacher would); at the second, the levels the rules could not propose
+are filled deterministically.
 """
 import datetime
 import zlib
@@ -19,8 +21,8 @@ from cpro_platform.referentials.models import Epreuve
 from . import notes
 from .campagnes import ouvrir_campagne
 from .lecture import dernier_bilan_valide
-from .models import Campagne, EtatBilan, NiveauBilan, Note, OrigineNiveau
-from .validation import valider
+from .models import Campagne, EtatBilan, Note
+from .validation import decider, valider
 
 CAMPAGNES = [("Bilan de 1re période", 45), ("Bilan de 2e période", 0)]
 ELEVES_NOTES = 3
@@ -36,16 +38,19 @@ def _campagne(classe: Classe, titre: str, date: datetime.date, auteur) -> Campag
         return None
 
 
-def _completer_et_valider(campagne: Campagne, auteur, garder_un_brouillon: bool) -> int:
+def _completer_et_valider(campagne: Campagne, auteur, *, garder_un_brouillon: bool,
+                          non_evaluees: bool) -> int:
+    """Decide the undecided lines — "non évaluée" (``non_evaluees``) or a level — and
+    validate."""
     brouillons = list(campagne.bilans.filter(etat=EtatBilan.BROUILLON)
                       .order_by("apprenant__nom", "apprenant__prenom"))
     if garder_un_brouillon and campagne.bilans.count() > 1:
         brouillons = brouillons[:-1]
     for bilan in brouillons:
         for ligne in bilan.niveaux.filter(niveau__isnull=True):
-            ligne.niveau = 1 + zlib.crc32(f"{bilan.apprenant_id}|{ligne.competence_id}"
-                                          .encode()) % 3
-            ligne.origine = OrigineNiveau.SAISIE
+            niveau = 1 + zlib.crc32(f"{bilan.apprenant_id}|{ligne.competence_id}"
+                                    .encode()) % 3
+            decider(ligne, None if non_evaluees else niveau, non_evaluees)
             ligne.save()
         bilan.appreciation = bilan.appreciation or (
             "Période sérieuse ; les compétences de préparation progressent, la finition "
@@ -98,7 +103,8 @@ def build(stdout) -> list:
             campagne = _campagne(classe, titre, date, enseignant)
             if campagne is not None:
                 valides += _completer_et_valider(campagne, enseignant,
-                                                 garder_un_brouillon=rang == 1)
+                                                 garder_un_brouillon=rang == 1,
+                                                 non_evaluees=rang == 0)
         calculees += _notes(classe, enseignant)
     stdout.write(f"Bilans : {valides} bilans validés, {calculees} notes calculées.\n")
     return []

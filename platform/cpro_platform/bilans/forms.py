@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cpro_platform.etablissements.models import aujourdhui
 
+from .models import CODE_NON_EVALUE
 from .validation import Ligne
 
 
@@ -28,11 +29,12 @@ class ModulationForm(forms.Form):
 
 
 def lignes_postees(post, competence_ids: list[int]) -> list[Ligne]:
-    """The bilan form's ``niveau-<compétence>`` and ``commentaire-<compétence>`` fields; an
-    empty or unreadable level is no level (the service checks the scale)."""
+    """The bilan form's ``niveau-<compétence>`` and ``commentaire-<compétence>`` fields: a
+    level, "NE" (non évaluée à cette date), else no level (the service checks the scale)."""
     lignes = []
     for pk in competence_ids:
         texte = (post.get(f"niveau-{pk}") or "").strip()
         lignes.append(Ligne(pk, int(texte) if texte.isdigit() else None,
-                            post.get(f"commentaire-{pk}", "")))
+                            post.get(f"commentaire-{pk}", ""),
+                            non_evalue=texte.upper() == CODE_NON_EVALUE))
     return lignes

@@ -10,7 +10,7 @@ from cpro_platform.livret.lecture import classe_niveau
 from cpro_platform.referentials.models import Competence, Niveau
 
 from .etats import competences_de
-from .models import Bilan, Campagne, NiveauBilan
+from .models import Bilan, Campagne, NiveauBilan, code_de
 
 
 @dataclass
@@ -20,6 +20,7 @@ class Case:
     version: int
     css: str
     cle: str            # "<bilan>-<compétence>": the input's name is c-<cle>
+    code: str = ""      # as typed: the level, "NE" (non évaluée à cette date) or ""
 
 
 @dataclass
@@ -34,8 +35,9 @@ class Ligne:
         return bool(self.bilan and self.bilan.valide)
 
     @property
-    def sans_niveau(self) -> int:
-        return sum(1 for case in self.cases if case.niveau is None)
+    def a_decider(self) -> int:
+        """Compétences with neither a level nor "NE": what keeps the bilan from validation."""
+        return sum(1 for case in self.cases if case.code == "")
 
 
 @dataclass
@@ -84,18 +86,18 @@ def lire_grille(campagne: Campagne, *, modifiable: bool) -> GrilleCampagne:
     valeurs = [n.valeur for n in echelle]
     css = {v: classe_niveau(v, valeurs) for v in valeurs}
     ids = [b.pk for b in courants.values() if b is not None]
-    cellules = {(b, c): (n, v) for b, c, n, v in NiveauBilan.objects.filter(
+    cellules = {(b, c): (n, v, code_de(n, o)) for b, c, n, v, o in NiveauBilan.objects.filter(
         bilan_id__in=ids).order_by().values_list("bilan_id", "competence_id", "niveau",
-                                                 "version")}
+                                                 "version", "origine")}
     apprenants = {b.apprenant_id: b.apprenant for b in bilans}
     lignes = []
     for apprenant_id, bilan in courants.items():
         cases = []
         for competence in competences:
-            niveau, version = cellules.get((bilan.pk, competence.pk), (None, 0)) if bilan \
-                else (None, 0)
+            niveau, version, code = cellules.get((bilan.pk, competence.pk), (None, 0, "")) \
+                if bilan else (None, 0, "")
             cases.append(Case(competence, niveau, version, css.get(niveau, ""),
-                              f"{bilan.pk if bilan else 0}-{competence.pk}"))
+                              f"{bilan.pk if bilan else 0}-{competence.pk}", code))
         lignes.append(Ligne(bilan, apprenants[apprenant_id], cases,
                             modifiable and bilan is not None and not bilan.valide))
     lignes.sort(key=lambda ligne: (ligne.apprenant.nom, ligne.apprenant.prenom,

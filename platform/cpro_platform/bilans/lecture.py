@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from cpro_platform.etablissements.models import Apprenant
 from cpro_platform.livret.lecture import classe_niveau
@@ -15,7 +15,7 @@ from cpro_platform.referentials.models import Bloc, Niveau, Unite
 from cpro_platform.referentials.regles import ref_de
 from cpro_platform.regles import Groupe, Incidents, NiveauCompetence, regles
 
-from .models import Bilan, EtatBilan, NiveauBilan
+from .models import Bilan, EtatBilan, NiveauBilan, OrigineNiveau
 
 
 def bilans_du_cycle(apprenant: Apprenant, *, valides_seulement: bool = False
@@ -25,6 +25,17 @@ def bilans_du_cycle(apprenant: Apprenant, *, valides_seulement: bool = False
     if valides_seulement:
         bilans = bilans.filter(etat=EtatBilan.VALIDE)
     return bilans.order_by("-date", "-cree_le", "-pk")
+
+
+def avec_decomptes(bilans: QuerySet[Bilan]) -> QuerySet[Bilan]:
+    """``bilans`` with, on each, how many compétences are ``evaluees`` (a level),
+    ``non_evaluees`` ("non évaluée à cette date") and ``a_decider`` (neither: drafts only)."""
+    non_evaluees = Count("niveaux", filter=Q(niveaux__origine=OrigineNiveau.NON_EVALUE))
+    return bilans.annotate(
+        evaluees=Count("niveaux", filter=Q(niveaux__niveau__isnull=False)),
+        non_evaluees=non_evaluees,
+        # "non évaluée" lines have no level either
+        a_decider=Count("niveaux", filter=Q(niveaux__niveau__isnull=True)) - non_evaluees)
 
 
 def dernier_bilan_valide(apprenant: Apprenant | int) -> Bilan | None:
@@ -45,14 +56,18 @@ def niveaux_du_bilan(bilan: Bilan) -> list[NiveauBilan]:
 
 def profil(bilan: Bilan, niveaux: list[NiveauBilan] | None = None
            ) -> Mapping[str, int | None]:
-    """Compétence code → level: what the mark and projection rules read."""
+    """Compétence code → level: what the mark and projection rules read. A compétence
+    marked "non évaluée à cette date" is not in it, so a rule leaves it aside (the mark's
+    ``manquantes``); an undecided one of a draft maps to None."""
     niveaux = niveaux if niveaux is not None else niveaux_du_bilan(bilan)
-    return MappingProxyType({n.competence.code: n.niveau for n in niveaux})
+    return MappingProxyType({n.competence.code: n.niveau for n in niveaux
+                             if not n.non_evalue})
 
 
 def profil_evalue(bilan: Bilan | None) -> frozenset[str]:
-    """The *profile of evaluated compétences*: the codes that have a level in ``bilan``.
-    Learners with the same one share pondérations ("dupliquer")."""
+    """The *profile of evaluated compétences*: the codes that have a level in ``bilan`` —
+    not those marked "non évaluée à cette date", which have none. Learners with the same one
+    share pondérations ("dupliquer")."""
     if bilan is None:
         return frozenset()
     return frozenset(bilan.niveaux.filter(niveau__isnull=False)
@@ -111,8 +126,14 @@ class LectureBilan:
 
     @property
     def manquantes(self) -> list[str]:
+        """Undecided compétences: no level and not marked "non évaluée"."""
         return [ligne.niveau.competence.code for ligne in self.lignes
-                if ligne.niveau.niveau is None]
+                if not ligne.niveau.decide]
+
+    @property
+    def non_evaluees(self) -> list[str]:
+        return [ligne.niveau.competence.code for ligne in self.lignes
+                if ligne.niveau.non_evalue]
 
     @property
     def lignes_par_bloc(self) -> list[tuple[NiveauGroupe, list[LigneBilan]]]:

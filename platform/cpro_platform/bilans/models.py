@@ -7,6 +7,11 @@ model refuses (``BilanFige``) and so does the database (triggers, migration 0002
 is a new bilan that ``remplace`` the validated one; the latest validated bilan of a learner
 that nothing replaces is their "dernier bilan validé".
 
+A compétence not assessed yet at the bilan's date (mid-cycle, most are not) is marked
+**"non évaluée à cette date"** by the teacher (``OrigineNiveau.NON_EVALUE``, no level): a
+bilan is complete when every line has a level or that mark. Such compétences are outside the
+learner's profile, so a mark leaves them aside and says so.
+
 A **note** (mark /20 of an épreuve) is computed from a validated bilan by the gateway's mark
 rule with a **pondération** (``PonderationApprenant``: the model one, or the teacher's own);
 the teacher may modulate it within ±2 points with a reason. Notes are append-only too: a new
@@ -126,6 +131,19 @@ class OrigineNiveau(models.TextChoices):
     SUGGESTION = "suggestion", _("Suggestion de la règle")
     SAISIE = "saisie", _("Saisi par l'enseignant")
     AUCUN = "aucun", _("Aucune donnée")
+    #: The teacher's explicit decision that the compétence was not assessed by the bilan's
+    #: date (level None): mid-cycle most are not yet. Only a teacher sets it, never a rule.
+    NON_EVALUE = "non_evalue", _("Non évaluée à cette date")
+
+#: What a cell of the class grid holds for a compétence marked "non évaluée à cette date".
+CODE_NON_EVALUE = "NE"
+
+
+def code_de(niveau: int | None, origine: str) -> str:
+    """A line's grid code from its level and origin (also for rows read without the model)."""
+    if niveau is not None:
+        return str(niveau)
+    return CODE_NON_EVALUE if origine == OrigineNiveau.NON_EVALUE else ""
 
 
 class NiveauBilan(models.Model):
@@ -133,7 +151,8 @@ class NiveauBilan(models.Model):
                               verbose_name=_("bilan"))
     competence = models.ForeignKey("referentials.Competence", on_delete=models.PROTECT,
                                    related_name="+", verbose_name=_("compétence"))
-    #: ``referentials.Niveau.valeur``; None while the teacher has not decided.
+    #: ``referentials.Niveau.valeur``; None while the teacher has not decided, or when they
+    #: decided the compétence was not assessed at the date (``origine`` NON_EVALUE).
     niveau = models.PositiveSmallIntegerField(_("niveau"), null=True, blank=True)
     origine = models.CharField(_("origine"), max_length=14, choices=OrigineNiveau.choices)
     commentaire = models.TextField(_("commentaire"), blank=True)
@@ -151,6 +170,20 @@ class NiveauBilan(models.Model):
         ordering = ["bilan", "competence__bloc__ordre", "competence__ordre"]
         constraints = [models.UniqueConstraint(fields=["bilan", "competence"],
                                                name="niveau_bilan_unique")]
+
+    @property
+    def non_evalue(self) -> bool:
+        return self.origine == OrigineNiveau.NON_EVALUE
+
+    @property
+    def decide(self) -> bool:
+        """A level, or the explicit "non évaluée à cette date": what validation requires."""
+        return self.niveau is not None or self.non_evalue
+
+    @property
+    def code(self) -> str:
+        """As typed in the grid: the level, "NE", or "" (undecided)."""
+        return code_de(self.niveau, self.origine)
 
     def _refuser_si_fige(self) -> None:
         if Bilan.objects.filter(pk=self.bilan_id, etat=EtatBilan.VALIDE).exists():

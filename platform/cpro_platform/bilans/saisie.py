@@ -1,6 +1,7 @@
 """Saving levels typed in a campaign's class grid: a batch of cells, all or nothing.
 
-A cell is (bilan, compétence) with the version it was read at. A cell a colleague changed
+A cell is (bilan, compétence) with the version it was read at; its code is a level of the
+scale, "NE" (the teacher's "non évaluée à cette date") or empty (undecided). A cell a colleague changed
 meanwhile is a conflict: nothing of the batch is saved and the page offers to keep either
 value (the evaluation grid's protocol, ``suivi/grille.js``). A cell of a validated bilan, of
 another campaign or off the scale refuses the whole batch with a French message.
@@ -10,8 +11,8 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .models import Bilan, Campagne, EtatBilan, NiveauBilan, OrigineNiveau
-from .validation import MESSAGE_FIGE
+from .models import CODE_NON_EVALUE, Bilan, Campagne, EtatBilan, NiveauBilan, code_de
+from .validation import MESSAGE_FIGE, decider
 
 
 class SaisieInvalide(Exception):
@@ -25,10 +26,11 @@ class Saisie:
     bilan_id: int
     competence_id: int
     niveau: int | None
+    non_evalue: bool = False
 
     @property
     def code(self) -> str:
-        return "" if self.niveau is None else str(self.niveau)
+        return CODE_NON_EVALUE if self.non_evalue else code_de(self.niveau, "")
 
 
 @dataclass
@@ -50,12 +52,16 @@ class Resultat:
 
 
 def saisie_du_code(bilan_id: int, competence_id: int, code: str, echelle) -> Saisie:
-    """A posted cell; ``SaisieInvalide`` when the code is not a level of the scale."""
+    """A posted cell; ``SaisieInvalide`` when the code is neither a level of the scale nor
+    "NE"."""
     code = (code or "").strip()
     if code == "":
         return Saisie(bilan_id, competence_id, None)
+    if code.upper() == CODE_NON_EVALUE:
+        return Saisie(bilan_id, competence_id, None, non_evalue=True)
     if not code.isdigit() or int(code) not in echelle:
-        raise SaisieInvalide([_("« %(code)s » n’est pas un niveau de l’échelle (%(echelle)s).")
+        raise SaisieInvalide([_("« %(code)s » n’est pas un niveau de l’échelle (%(echelle)s) "
+                                "ni « NE » (non évaluée à cette date).")
                               % {"code": code, "echelle": ", ".join(map(str, echelle))}])
     return Saisie(bilan_id, competence_id, int(code))
 
@@ -90,12 +96,12 @@ def enregistrer_niveaux(campagne: Campagne, saisies: list[Saisie],
         resultat, changees = Resultat(), []
         for saisie in saisies:
             ligne = lignes[saisie.bilan_id, saisie.competence_id]
-            if ligne.niveau == saisie.niveau:
+            if ligne.code == saisie.code:
                 resultat.enregistrees.append(ligne)  # nothing to write: send its version
             elif versions.get((saisie.bilan_id, saisie.competence_id)) != ligne.version:
                 resultat.conflits.append(Conflit(saisie, ligne))
             else:
-                ligne.niveau, ligne.origine = saisie.niveau, OrigineNiveau.SAISIE
+                decider(ligne, saisie.niveau, saisie.non_evalue)
                 ligne.version += 1
                 changees.append(ligne)
                 resultat.enregistrees.append(ligne)

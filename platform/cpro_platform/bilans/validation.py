@@ -20,12 +20,15 @@ MESSAGE_FIGE = gettext_lazy(
 
 
 class BilanIncomplet(ValidationError):
-    """Validation refused: compétences without a level (``codes``)."""
+    """Validation refused: undecided compétences — neither a level nor "non évaluée"
+    (``codes``)."""
 
     def __init__(self, codes: list[str]):
         self.codes = codes
         super().__init__(_("Le bilan ne peut pas être validé : %(n)s compétence(s) sans "
-                           "niveau (%(codes)s). Donnez un niveau à chacune.") % {
+                           "niveau ni décision (%(codes)s). Donnez un niveau à chacune, ou "
+                           "marquez-la « non évaluée à cette date » : « NE » dans la liste "
+                           "du niveau, touche « N » dans la grille de la classe.") % {
             "n": len(codes), "codes": ", ".join(codes)})
 
 
@@ -36,24 +39,42 @@ def refuser_si_fige(bilan: Bilan) -> None:
 
 
 def manquantes(bilan: Bilan) -> list[str]:
-    """Codes of the compétences without a level, in reading order."""
+    """Codes of the undecided compétences (no level, not marked "non évaluée"), in reading
+    order."""
     return list(bilan.niveaux.filter(niveau__isnull=True)
+                .exclude(origine=OrigineNiveau.NON_EVALUE)
                 .order_by("competence__bloc__ordre", "competence__ordre", "competence__code")
                 .values_list("competence__code", flat=True))
 
 
 @dataclass(frozen=True)
 class Ligne:
-    """What the bilan form sends for one compétence."""
+    """What the bilan form sends for one compétence (``non_evalue``: "NE" was chosen)."""
 
     competence_id: int
     niveau: int | None
     commentaire: str
+    non_evalue: bool = False
+
+
+def decider(niveau: NiveauBilan, valeur: int | None, non_evalue: bool) -> bool:
+    """Put the teacher's decision on a draft line (a level, "non évaluée", or undecided);
+    False when it is already that one. A level or a blank is the teacher's entry
+    (``saisie``)."""
+    if non_evalue:
+        if niveau.non_evalue:
+            return False
+        niveau.niveau, niveau.origine = None, OrigineNiveau.NON_EVALUE
+        return True
+    if niveau.niveau == valeur and not niveau.non_evalue:
+        return False
+    niveau.niveau, niveau.origine = valeur, OrigineNiveau.SAISIE
+    return True
 
 
 def modifier(bilan: Bilan, *, appreciation: str, lignes: list[Ligne]) -> int:
-    """Save the draft's appreciation and its levels and comments; returns the lines changed.
-    A level other than the proposed one becomes the teacher's entry (``saisie``)."""
+    """Save the draft's appreciation and its levels (or "non évaluée") and comments; returns
+    the lines changed. A changed level becomes the teacher's entry (``saisie``)."""
     with transaction.atomic():
         bilan = Bilan.objects.select_for_update().get(pk=bilan.pk)
         refuser_si_fige(bilan)
@@ -70,11 +91,10 @@ def modifier(bilan: Bilan, *, appreciation: str, lignes: list[Ligne]) -> int:
             if niveau is None:
                 continue
             commentaire = ligne.commentaire.strip()
-            if (niveau.niveau, niveau.commentaire) == (ligne.niveau, commentaire):
+            decision = decider(niveau, ligne.niveau, ligne.non_evalue)
+            if not decision and niveau.commentaire == commentaire:
                 continue
-            if niveau.niveau != ligne.niveau:
-                niveau.origine = OrigineNiveau.SAISIE
-            niveau.niveau, niveau.commentaire = ligne.niveau, commentaire
+            niveau.commentaire = commentaire
             niveau.version = F("version") + 1
             niveau.save()
             changees += 1

@@ -13,7 +13,7 @@ from cpro_platform.acces.vues import acces
 
 from .. import perimetres as bp
 from ..forms import lignes_postees
-from ..lecture import bilans_du_cycle, dernier_bilan_valide, lire_bilan
+from ..lecture import avec_decomptes, bilans_du_cycle, dernier_bilan_valide, lire_bilan
 from ..models import BilanFige
 from ..validation import MESSAGE_FIGE, BilanIncomplet, corriger, modifier, valider
 
@@ -98,5 +98,5 @@ def bilans_apprenant(request, apprenant):
     lisibles = bp.bilans_lisibles(request.user).values("pk")
     return render(request, "bilans/apprenant.html", {
         "apprenant": apprenant,
-        "bilans": bilans_du_cycle(apprenant).filter(pk__in=lisibles),
+        "bilans": avec_decomptes(bilans_du_cycle(apprenant).filter(pk__in=lisibles)),
         "dernier": dernier_bilan_valide(apprenant)})

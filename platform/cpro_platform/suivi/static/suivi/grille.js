@@ -1,10 +1,12 @@
 /* Evaluation grid: keyboard entry, row/column fill, autosave through htmx, conflicts.
  *
  * Each cell is an input named c-<ligne>-<colonne> with a hidden v-<…> holding the version
- * it was read at. The bilans' class grid uses it too: its form sets data-speciaux="" (levels
- * only: no ABS/NE, Delete clears the cell). Changed cells are sent in batches, one request at a time, so a teacher never
- * conflicts with themself; the server answers with out-of-band fragments (new versions, the
- * saved state, conflicts). Without JavaScript the form posts the whole grid.
+ * it was read at. The bilans' class grid uses it too: its form sets data-speciaux="NE" (no
+ * ABS; N marks "non évaluée à cette date") and data-suppr="efface" (Delete/Backspace return
+ * the cell to "undecided" instead of recording NE as the evaluation grid does, where an
+ * evaluation is never erased). Changed cells are sent in batches, one request at a time, so
+ * a teacher never conflicts with themself; the server answers with out-of-band fragments (new
+ * versions, the saved state, conflicts). Without JavaScript the form posts the whole grid.
  *
  * Any other answer (503 when the database is busy, a lost connection, a 500…) loses nothing:
  * the cells keep their values and stay to be sent, the status line says they are not saved,
@@ -21,6 +23,8 @@
   const echelle = form.dataset.echelle.split(" ");
   // Codes other than levels: "ABS NE" unless the form says otherwise.
   const speciaux = (form.dataset.speciaux ?? "ABS NE").split(" ").filter(Boolean);
+  // Delete/Backspace: clear the cell, unless NE is a code and the form does not say "efface".
+  const effacer = form.dataset.suppr === "efface" || !speciaux.includes("NE");
   const csrf = form.querySelector("input[name=csrfmiddlewaretoken]").value;
   const inputs = Array.from(form.querySelectorAll("input.cpro-saisie"));
   const enAttente = new Set();   // cells changed and not yet sent
@@ -247,7 +251,7 @@
       event.preventDefault();
       changer(input, "ABS");
       suivante(input);
-    } else if (!speciaux.includes("NE") && ["Delete", "Backspace"].includes(touche)) {
+    } else if (effacer && ["Delete", "Backspace"].includes(touche)) {
       event.preventDefault();
       changer(input, "");
     } else if (speciaux.includes("NE") && ["n", "N", "Delete", "Backspace"].includes(touche)) {
