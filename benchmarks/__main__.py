@@ -13,9 +13,9 @@ def main() -> int:
 
     django.setup()
     call_command("migrate", verbosity=0, interactive=False)
-    from . import livret, sync
+    from . import documents, livret, sync
 
-    for bench in (sync, livret):
+    for bench in (sync, livret, documents):
         print(f"== {bench.__name__} ==")
         bench.run(print)
     return 0
