@@ -6,6 +6,7 @@ from django.utils import timezone
 from tests import factories as f
 from tests.bilans_documents.factories import bilan_valide, campagne, e32, note, texte_pdf
 from tests.livret.factories import noter
+from tests.securite.test_pdf_ressources import canari  # noqa: F401 (fixture)
 from tests.suivi import factories as sf
 
 pytestmark = pytest.mark.django_db
@@ -104,3 +105,14 @@ def test_the_livret_pdf_has_the_same_header_and_its_edition_date(client, cas):
     assert f"Édité le {timezone.localdate():%d/%m/%Y} à " in texte   # was "édité le " (empty)
     assert cas["e"].uai in texte and "1 MV-A" in texte and "MINI version 2024" in texte
     assert "Claire Martin" in texte and "Baccalauréat professionnel" in texte
+
+
+def test_what_people_typed_is_printed_as_text_and_fetches_nothing(client, cas, canari):
+    piege = f'<img src="{canari.url}/img.png"><link rel="stylesheet" href="file:///etc/passwd">'
+    bilan = bilan_valide(cas["a"], campagne(cas["classe"], cas["prof"]), cas["prof"],
+                         {cas["ex"].competences["C2.1"]: 3}, appreciation=piege,
+                         commentaires={"C2.1": piege})
+    note(bilan, cas["ex"].epreuve, cas["prof"], "12", "1", piege, calcul=piege)
+    texte = _pdf(client, cas["prof"], bilan)
+    assert canari.requetes == []
+    assert texte.count(f"{canari.url}/img.png") >= 3   # printed, not fetched

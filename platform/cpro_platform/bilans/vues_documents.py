@@ -122,9 +122,12 @@ def documents_classe(request, classe):
     for bilan in (dp.bilans_imprimables(request.user).filter(campagne__classe=classe)
                   .order_by("apprenant__nom", "apprenant__prenom", "-date")):
         bilans.setdefault(bilan.campagne_id, []).append(bilan)
+    # Every campaign is the class's: one answer of the policy holds for all of them.
+    lot_possible = bool(campagnes) and may(request.user, "bilans.add_lot_documents",
+                                           campagnes[0])
     for campagne in campagnes:
         campagne.bilans_valides = bilans.get(campagne.pk, [])
-        campagne.lot_possible = may(request.user, "bilans.add_lot_documents", campagne)
+        campagne.lot_possible = lot_possible
     return render(request, "bilans/documents/classe.html", {
         "classe": classe, "campagnes": campagnes,
         "lots": list(dp.lots_lisibles(request.user).filter(classe=classe)[:LOTS_RECENTS])})
