@@ -211,6 +211,7 @@ def _un_pdf(say, data, taille: str) -> None:
     from cpro_platform.bilans.models import Bilan
     from cpro_platform.bilans.perimetres_documents import DETAIL_BILAN
     from cpro_platform.pdf import html_en_pdf
+    from pypdf import PdfReader
 
     bilan = Bilan.objects.select_related(*DETAIL_BILAN).get(pk=data["bilan"].pk)
     bilan_pdf(bilan)   # warm-up: templates, fonts, plugin manager
@@ -220,11 +221,11 @@ def _un_pdf(say, data, taille: str) -> None:
     (lecture, _r) = measure(lambda: html_bilan(lire_bilan(bilan)))
     (mise_en_page, _r) = measure(lambda: html_en_pdf(html))
     contenu = bilan_pdf(bilan)
-    pages = contenu.count(b"/Type /Page\n") or contenu.count(b"/Type /Page")
+    pages = len(PdfReader(io.BytesIO(contenu)).pages)
     etat = "OK" if temps <= CIBLE_PDF else "MISSED"
     say(f"[{taille}] bilan PDF, one learner: {temps:.2f} s median wall, {cpu:.2f} s CPU "
         f"({requetes} queries; reading + HTML {lecture:.2f} s, WeasyPrint {mise_en_page:.2f} s; "
-        f"{len(contenu) / 1024:.0f} KB, ~{pages} pages) — target ≤ {CIBLE_PDF} s: {etat}")
+        f"{len(contenu) / 1024:.0f} KB, {pages} pages) — target ≤ {CIBLE_PDF} s: {etat}")
     if temps > CIBLE_PDF:
         _profil_weasyprint(html, say)
 
