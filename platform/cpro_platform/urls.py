@@ -23,6 +23,7 @@ urlpatterns = [
     path("api/", include("cpro_platform.etablissements.api")),
     path("suivi/", include("cpro_platform.suivi.urls")),
     path("livret/", include("cpro_platform.livret.urls")),
+    path("bilans/documents/", include("cpro_platform.bilans.urls_documents")),
     path("bilans/", include("cpro_platform.bilans.urls")),
     path("", include("cpro_platform.etablissements.urls")),
     path("", include("cpro_platform.home.urls")),

@@ -184,6 +184,14 @@ STOCKAGE_PREUVES = {
     "OPTIONS": {"location": Path(os.environ.get("PREUVES_ROOT", VAR_DIR / "prive" / "preuves"))},
 }
 STORAGES = {**global_settings.STORAGES, "preuves": STOCKAGE_PREUVES}
+# Generated documents (a class's bilans as one archive, made by the worker): private too, served
+# only by the permission-checked view bilans_documents:lot_telecharger.
+STOCKAGE_DOCUMENTS = {
+    "BACKEND": "cpro_platform.bilans.stockage.DocumentsSurDisque",
+    "OPTIONS": {"location": Path(os.environ.get("DOCUMENTS_ROOT",
+                                                VAR_DIR / "prive" / "documents"))},
+}
+STORAGES["documents"] = STOCKAGE_DOCUMENTS
 
 # Wagtail
 WAGTAIL_SITE_NAME = "CPRO"

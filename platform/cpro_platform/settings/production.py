@@ -26,3 +26,4 @@ STORAGES = {
 }
 # Evidence files keep their private storage (base.STOCKAGE_PREUVES), never under MEDIA_ROOT.
 STORAGES["preuves"] = STOCKAGE_PREUVES  # noqa: F405
+STORAGES["documents"] = STOCKAGE_DOCUMENTS  # noqa: F405  (generated documents: private)

@@ -15,6 +15,7 @@ STORAGES = {
 }
 # Evidence in memory, still without a URL (cpro_platform.suivi.stockage).
 STORAGES["preuves"] = {"BACKEND": "cpro_platform.suivi.stockage.PreuvesEnMemoire"}
+STORAGES["documents"] = {"BACKEND": "cpro_platform.bilans.stockage.DocumentsEnMemoire"}
 # Tasks run at once, inside the request that queues them; tests/imports/test_execution.py also
 # runs the database queue with a real worker.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
