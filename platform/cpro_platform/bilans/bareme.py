@@ -10,18 +10,16 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Exists, OuterRef
-from django.utils.translation import gettext as _
 
 from cpro_platform.referentials.models import (
     Competence, Epreuve, Niveau, Ponderation as PonderationDeclaree, Provenance, Referentiel)
 from cpro_platform.referentials.regles import epreuves_de, ponderations_declarees, ref_de
 from cpro_platform.regles import (
-    EpreuveObservee, Incidents, Poids, Ponderation, ReferentielRef, regles)
+    EpreuveObservee, Incidents, Ponderation, ReferentielRef, regles)
 
 from .models import PonderationApprenant
+from .ponderations import ponderation_apprenant
 
-#: ``Ponderation.origine`` of a learner's own weights.
-ORIGINE_APPRENANT = "apprenant"
 
 
 @dataclass(frozen=True)
@@ -83,12 +81,7 @@ def bareme_de(referentiel: Referentiel) -> Bareme:
                   competences=competences, epreuves_provisoires=provisoires)
 
 
-def ponderation_propre(epreuve: str, poids: dict) -> Ponderation:
-    """A ``PonderationApprenant.poids`` ({code: percent as a string}) as the rules see it."""
-    return Ponderation(
-        epreuve=epreuve, poids=tuple(Poids(code, Decimal(str(p))) for code, p in poids.items()),
-        origine=ORIGINE_APPRENANT,
-        regle=_("Pondérations propres à l’apprenant, fixées par l’équipe pédagogique."))
+ponderation_propre = ponderation_apprenant
 
 
 def ponderations_propres(apprenant_ids, referentiel: Referentiel

@@ -44,11 +44,16 @@ def ponderation_propre(apprenant: Apprenant, epreuve: Epreuve) -> PonderationApp
             .first())
 
 
-def en_valeur(ligne: PonderationApprenant) -> Ponderation:
+def ponderation_apprenant(epreuve: str, poids: dict) -> Ponderation:
+    """A ``PonderationApprenant.poids`` ({code: percent as a string}) as the rules see it."""
     return Ponderation(
-        epreuve=ligne.epreuve.code, origine="apprenant",
-        poids=tuple(Poids(code, Decimal(p)) for code, p in ligne.poids.items()),
+        epreuve=epreuve, origine="apprenant",
+        poids=tuple(Poids(code, Decimal(str(p))) for code, p in poids.items()),
         regle=_("Pondérations propres à l’apprenant, fixées par l’enseignant."))
+
+
+def en_valeur(ligne: PonderationApprenant) -> Ponderation:
+    return ponderation_apprenant(ligne.epreuve.code, ligne.poids)
 
 
 def ponderation_de(apprenant: Apprenant, epreuve: Epreuve, observee: EpreuveObservee,
