@@ -1,5 +1,5 @@
 """The bilans' demo step: each demo class has two validated bilans and a draft, marks with one
-modulation, compétences "non évaluées" at the first period where nothing was known yet; reruns
+modulation, one attestation, compétences "non évaluées" at the first period where nothing was known yet; reruns
 add nothing."""
 import io
 
@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from cpro_platform.bilans.models import Bilan, Campagne, EtatBilan, NiveauBilan, Note
+from cpro_platform.bilans.models import Attestation, Bilan, Campagne, EtatBilan, NiveauBilan, Note
 from cpro_platform.etablissements.models import Classe
 from cpro_platform.livret.demo import PROGRAMMES, UAI
 
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 def _comptes():
     return (Campagne.objects.count(), Bilan.objects.count(), Note.objects.count(),
-            Bilan.objects.filter(etat=EtatBilan.VALIDE).count())
+            Bilan.objects.filter(etat=EtatBilan.VALIDE).count(), Attestation.objects.count())
 
 
 def test_demo_adds_bilans_and_marks_and_is_idempotent(client):
@@ -32,6 +32,9 @@ def test_demo_adds_bilans_and_marks_and_is_idempotent(client):
         assert notes.filter(courante=True).exists(), classe
         modulees = notes.filter(courante=True).exclude(modulation=0)
         assert modulees.count() == 1 and modulees.get().motif, classe
+        # One attestation, issued from a validated bilan, its content frozen.
+        attestation = Attestation.objects.get(bilan__campagne__classe=classe)
+        assert attestation.bilan.valide and attestation.contenu
         # Mid-cycle, the compétences without evidence at the date are "non évaluées"; the
         # second period has a level everywhere.
         premiere = NiveauBilan.objects.filter(bilan__campagne__classe=classe,

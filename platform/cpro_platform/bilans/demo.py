@@ -21,7 +21,8 @@ from cpro_platform.referentials.models import Epreuve
 from . import notes
 from .campagnes import ouvrir_campagne
 from .lecture import dernier_bilan_valide
-from .models import Campagne, EtatBilan, Note
+from .attestations import AttestationImpossible, delivrer
+from .models import Attestation, Bilan, Campagne, EtatBilan, Note
 from .validation import decider, valider
 
 CAMPAGNES = [("Bilan de 1re période", 45), ("Bilan de 2e période", 0)]
@@ -89,9 +90,23 @@ def _notes(classe: Classe, auteur) -> int:
     return total
 
 
+def _attestation(classe: Classe, auteur) -> int:
+    """One attestation per demo class (a learner leaving mid-cycle), once."""
+    if Attestation.objects.filter(bilan__campagne__classe=classe).exists():
+        return 0
+    for bilan in (Bilan.objects.en_vigueur().filter(campagne__classe=classe)
+                  .select_related("apprenant").order_by("apprenant__nom", "apprenant__prenom")):
+        try:
+            delivrer(bilan.apprenant, auteur, "depart")
+        except AttestationImpossible:
+            continue
+        return 1
+    return 0
+
+
 def build(stdout) -> list:
     today = aujourdhui()
-    valides = calculees = 0
+    valides = calculees = attestations = 0
     for nom in PROGRAMMES:
         classe = (Classe.objects.filter(etablissement__uai=UAI, nom=nom)
                   .select_related("annee", "referentiel").order_by("-annee__debut").first())
@@ -106,5 +121,7 @@ def build(stdout) -> list:
                                                  garder_un_brouillon=rang == 1,
                                                  non_evaluees=rang == 0)
         calculees += _notes(classe, enseignant)
-    stdout.write(f"Bilans : {valides} bilans validés, {calculees} notes calculées.\n")
+        attestations += _attestation(classe, enseignant)
+    stdout.write(f"Bilans : {valides} bilans validés, {calculees} notes calculées, "
+                 f"{attestations} attestation(s) délivrée(s).\n")
     return []
