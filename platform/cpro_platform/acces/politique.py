@@ -87,6 +87,14 @@ for _action, _rule in ACTIONS.items():
     POLITIQUE.add_rule(_action, _rule)
 
 
+def ajouter_actions(actions: dict) -> None:
+    """A feature's actions added to the one policy (idempotent; called from ``ready()``)."""
+    for action, rule in actions.items():
+        ACTIONS.setdefault(action, rule)
+        if not POLITIQUE.rule_exists(action):
+            POLITIQUE.add_rule(action, rule)
+
+
 class ActionInconnue(LookupError):
     pass
 

@@ -24,7 +24,4 @@ ACTIONS = {
 
 def enregistrer() -> None:
     """Add the bilans' actions to the one policy (idempotent)."""
-    for action, rule in ACTIONS.items():
-        politique.ACTIONS.setdefault(action, rule)
-        if not politique.POLITIQUE.rule_exists(action):
-            politique.POLITIQUE.add_rule(action, rule)
+    politique.ajouter_actions(ACTIONS)

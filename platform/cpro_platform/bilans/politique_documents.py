@@ -28,7 +28,4 @@ ACTIONS = {
 
 def enregistrer() -> None:
     """Add these actions to the one policy (idempotent)."""
-    for action, rule in ACTIONS.items():
-        politique.ACTIONS.setdefault(action, rule)
-        if not politique.POLITIQUE.rule_exists(action):
-            politique.POLITIQUE.add_rule(action, rule)
+    politique.ajouter_actions(ACTIONS)
