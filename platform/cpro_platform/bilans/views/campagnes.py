@@ -6,11 +6,11 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cpro_platform.acces.politique import may
 from cpro_platform.acces.vues import acces
+from cpro_platform.suivi import protocole
 
 from .. import perimetres as bp
 from ..campagnes import ouvrir_campagne
@@ -20,7 +20,7 @@ from ..saisie import SaisieInvalide, enregistrer_niveaux, saisie_du_code
 from .incidents import signaler
 
 CHAMP = re.compile(r"^c-(\d+)-(\d+)$")
-CONFLIT, INVALIDE = 409, 422
+INVALIDE = protocole.INVALIDE
 
 
 def _page_campagnes(request, classe, form, status=200):
@@ -90,25 +90,15 @@ def saisie(request, campagne):
     if request.method != "POST":
         return redirect("bilans:campagne", campagne.pk)
     echelle = set(campagne.classe.referentiel.niveaux.values_list("valeur", flat=True))
-    try:
+
+    def enregistrer():
         saisies, versions = _saisies_postees(request.POST, echelle)
-        resultat = enregistrer_niveaux(campagne, saisies, versions)
-    except SaisieInvalide as erreur:
-        if request.htmx:
-            return render(request, "bilans/_grille_reponse.html",
-                          {"erreurs": erreur.messages}, status=INVALIDE)
-        for message in erreur.messages:
-            messages.error(request, message)
-        return _page(request, campagne, status=INVALIDE)
-    if request.htmx:
-        return render(request, "bilans/_grille_reponse.html", {
-            "resultat": resultat, "campagne": campagne, "heure": timezone.localtime(),
-        }, status=200 if resultat.ok else CONFLIT)
-    if not resultat.ok:
-        messages.warning(request, _("Certaines cases ont été modifiées par quelqu’un d’autre "
-                                    "entre-temps : rien n’a été enregistré. Choisissez pour "
-                                    "chacune la valeur à garder."))
-        return _page(request, campagne, status=CONFLIT, resultat=resultat)
-    messages.success(request, _("Saisie enregistrée (%(n)s niveau(x) modifié(s)).")
-                     % {"n": resultat.modifiees})
-    return redirect(reverse("bilans:campagne", args=[campagne.pk]))
+        return enregistrer_niveaux(campagne, saisies, versions)
+
+    return protocole.repondre(
+        request, enregistrer, invalide=SaisieInvalide, fragment="bilans/_grille_reponse.html",
+        contexte={"campagne": campagne},
+        page=lambda **extra: _page(request, campagne, **extra),
+        succes=lambda resultat: _("Saisie enregistrée (%(n)s niveau(x) modifié(s)).")
+        % {"n": resultat.modifiees},
+        apres=lambda: redirect(reverse("bilans:campagne", args=[campagne.pk])))

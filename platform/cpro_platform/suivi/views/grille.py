@@ -20,13 +20,13 @@ from cpro_platform.home.occupation import MESSAGE as BASE_OCCUPEE
 from cpro_platform.home.occupation import OCCUPEE, base_occupee
 
 from .. import perimetres as s
+from .. import protocole
 from ..forms import CelluleForm
 from ..grille import SaisieInvalide, enregistrer_grille, historique
 from ..lecture import lire_grille, saisie_du_code
 from ..preuves import reponse_preuve
 
 CHAMP = re.compile(r"^c-(\d+)-(\d+)$")
-CONFLIT, INVALIDE = 409, 422
 
 
 def _saisies_postees(post) -> tuple[list, dict]:
@@ -63,27 +63,14 @@ def grille_enregistrer(request, situation):
     if request.method != "POST":
         return redirect(situation)
     saisies, versions = _saisies_postees(request.POST)
-    try:
-        resultat = enregistrer_grille(situation, request.user, saisies, versions)
-    except SaisieInvalide as erreur:
-        if request.htmx:
-            return render(request, "suivi/_grille_reponse.html",
-                          {"erreurs": erreur.messages}, status=INVALIDE)
-        for message in erreur.messages:
-            messages.error(request, message)
-        return _page(request, situation, status=INVALIDE)
-    if request.htmx:
-        return render(request, "suivi/_grille_reponse.html", {
-            "resultat": resultat, "situation": situation, "heure": timezone.localtime(),
-        }, status=200 if resultat.ok else CONFLIT)
-    if not resultat.ok:
-        messages.warning(request, _("Certaines cases ont été modifiées par quelqu'un d'autre "
-                                    "entre-temps : rien n'a été enregistré. Choisissez pour "
-                                    "chacune la valeur à garder."))
-        return _page(request, situation, status=CONFLIT, resultat=resultat)
-    messages.success(request, _("Grille enregistrée (%(n)s case(s) modifiée(s)).")
-                     % {"n": len(resultat.enregistrees)})
-    return redirect(situation)
+    return protocole.repondre(
+        request, lambda: enregistrer_grille(situation, request.user, saisies, versions),
+        invalide=SaisieInvalide, fragment="suivi/_grille_reponse.html",
+        contexte={"situation": situation},
+        page=lambda **extra: _page(request, situation, **extra),
+        succes=lambda resultat: _("Grille enregistrée (%(n)s case(s) modifiée(s)).")
+        % {"n": len(resultat.enregistrees)},
+        apres=lambda: redirect(situation))
 
 
 def _ligne_ou_404(user, situation, apprenant_id: int):
