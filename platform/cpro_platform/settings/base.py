@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "cpro_platform.suivi",
     "cpro_platform.livret",
     "cpro_platform.bilans",
+    "cpro_platform.certification",
     "cpro_platform.securite",
     "training_site",
     "resources_site",

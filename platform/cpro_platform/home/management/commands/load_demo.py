@@ -13,6 +13,7 @@ DEMO_STEPS = [
     "training_site.demo",
     "cpro_platform.livret.demo",
     "cpro_platform.bilans.demo",
+    "cpro_platform.certification.demo",
 ]
 
 

@@ -1,0 +1,1 @@
+"""Certification: a class's exam session, CCF situations d'évaluation, grids, commission."""

@@ -1,0 +1,3 @@
+"""The grilles actions of the certification policy (see ``certification.perimetres``)."""
+
+ACTIONS: dict = {}

@@ -1,0 +1,3 @@
+"""The planification actions of the certification policy (see ``certification.perimetres``)."""
+
+ACTIONS: dict = {}
