@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PLUGINS := plugins/cpro_carrosserie plugins/cpro_construction_vehicules
 PYTEST_ARGS ?=
 
-.PHONY: run test setup install migrate demo browser bench lint e2e clean
+.PHONY: run serve test setup install migrate demo browser bench lint e2e clean
 
 $(STAMP): pyproject.toml $(addsuffix /pyproject.toml,$(PLUGINS))
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,6 +36,21 @@ run: setup
 	@$(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+# Production-like: gunicorn (gunicorn_conf.py) + the task worker on DATABASE_URL (the SQLite file
+# by default), production settings, static files collected and served by WhiteNoise. No demo
+# data: run `make demo` first for it. SECRET_KEY is generated once into var/secret_key if unset.
+serve: install
+	@mkdir -p var; test -s var/secret_key || $(BIN)/python -c \
+	  "import secrets; print(secrets.token_urlsafe(50))" > var/secret_key
+	@export DJANGO_SETTINGS_MODULE=cpro_platform.settings.production \
+	  SECRET_KEY="$${SECRET_KEY:-$$(cat var/secret_key)}" \
+	  SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-0}"; \
+	$(BIN)/python manage.py migrate --noinput && $(BIN)/python manage.py sync_referentiels && \
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0 && \
+	{ $(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/gunicorn -c python:cpro_platform.gunicorn_conf; }
 
 test: setup browser
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -88,6 +88,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files straight from the app server (compressed, cached forever when hashed).
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "cpro_platform.securite.entetes.PolitiqueDeContenu",
     "cpro_platform.securite.entetes.PolitiqueDesPermissions",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -133,7 +135,10 @@ FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{VAR_DIR / 'cpro.sqlite3'}",
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
+        # Persistent connections (a PostgreSQL connection costs a few ms per request), checked
+        # before reuse so a restarted server does not surface as an error.
+        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

@@ -22,7 +22,8 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    # Hashed names + gzip/brotli copies, served by WhiteNoise with far-future caching.
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 # Evidence files keep their private storage (base.STOCKAGE_PREUVES), never under MEDIA_ROOT.
 STORAGES["preuves"] = STOCKAGE_PREUVES  # noqa: F405
