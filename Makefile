@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PLUGINS := plugins/cpro_carrosserie plugins/cpro_construction_vehicules
 PYTEST_ARGS ?=
+# The suite in parallel, one worker per core, a test file's tests kept together on one worker.
+PYTEST_PARALLEL ?= -n auto --dist loadfile
 
 .PHONY: run serve test setup install migrate demo browser bench lint e2e clean
 
@@ -53,7 +55,7 @@ serve: install
 	  $(BIN)/gunicorn -c python:cpro_platform.gunicorn_conf; }
 
 test: setup browser
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)
 
 e2e: setup browser
 	$(BIN)/python -m pytest -m browser $(PYTEST_ARGS)
