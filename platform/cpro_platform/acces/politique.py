@@ -11,56 +11,44 @@ from rules.predicates import is_authenticated
 
 from cpro_platform.etablissements.models import Apprenant, Classe, Etablissement
 
+from . import faits
 from . import perimetres as p
-from .roles import apprenant_de, encadrements_actifs
+from .roles import encadrements_actifs
 
 User = get_user_model()
 
 
-def _dans(perimetre, name: str) -> rules.Predicate:
-    """A predicate true when the object belongs to ``perimetre(user)``."""
+def dans(model, perimetre, name: str) -> rules.Predicate:
+    """A predicate true when the object is a ``model`` in ``perimetre(user)`` (asked once per
+    request: ``faits.est_membre``)."""
     def test(user, obj) -> bool:
-        return obj is not None and obj.pk is not None and perimetre(user).filter(
-            pk=obj.pk).exists()
+        return (isinstance(obj, model) and obj.pk is not None
+                and faits.est_membre(user, perimetre, obj))
     return rules.Predicate(test, name=name)
 
 
-def _de_type(model, predicate: rules.Predicate) -> rules.Predicate:
-    """Guard a predicate so that it answers False for objects of another model."""
-    return rules.Predicate(lambda user, obj: isinstance(obj, model),
-                           name=f"est_{model._meta.model_name}") & predicate
+def fait_de_page(nom: str, perimetre) -> rules.Predicate:
+    """A page predicate: ``perimetre(user)`` is not empty (one query for all of them per
+    request: ``faits.faits_de_page``)."""
+    faits.declarer_fait(nom, perimetre)
+    return rules.Predicate(lambda user: faits.fait(user, nom), name=nom)
 
 
-voit_classe = _de_type(Classe, _dans(p.classes_visibles, "voit_classe"))
-voit_apprenant = _de_type(Apprenant, _dans(p.apprenants_visibles, "voit_apprenant"))
-evalue_apprenant = _de_type(Apprenant, _dans(p.apprenants_evaluables, "evalue_apprenant"))
-administre_etablissement = _de_type(
-    Etablissement, _dans(p.etablissements_administres, "administre_etablissement"))
-gere_apprenant = _de_type(Apprenant, _dans(p.apprenants_geres, "gere_apprenant"))
-audite = (_de_type(Apprenant, _dans(p.apprenants_audites, "audite_apprenant"))
-          | _de_type(User, _dans(p.personnes_auditees, "audite_personne")))
+voit_classe = dans(Classe, p.classes_visibles, "voit_classe")
+voit_apprenant = dans(Apprenant, p.apprenants_visibles, "voit_apprenant")
+evalue_apprenant = dans(Apprenant, p.apprenants_evaluables, "evalue_apprenant")
+administre_etablissement = dans(Etablissement, p.etablissements_administres,
+                                "administre_etablissement")
+gere_apprenant = dans(Apprenant, p.apprenants_geres, "gere_apprenant")
+audite = (dans(Apprenant, p.apprenants_audites, "audite_apprenant")
+          | dans(User, p.personnes_auditees, "audite_personne"))
 
-
-@rules.predicate
-def a_des_classes(user) -> bool:
-    """Teachers, DDFPT and inspectors: "Mes classes"."""
-    return p.classes_visibles(user).exists()
-
-
-@rules.predicate
-def est_apprenant(user) -> bool:
-    return apprenant_de(user) is not None
-
-
-@rules.predicate
-def encadre_des_apprenants(user) -> bool:
-    """Tutors and masters with a running period: "Mes apprenants"."""
-    return encadrements_actifs(user).exists()
-
-
-@rules.predicate
-def administre(user) -> bool:
-    return p.etablissements_administres(user).exists()
+#: "Mes classes": teachers, DDFPT and inspectors.
+a_des_classes = fait_de_page("a_des_classes", p.classes_visibles)
+est_apprenant = fait_de_page("est_apprenant", lambda user: Apprenant.objects.filter(user=user))
+#: "Mes apprenants": tutors and masters with a running period.
+encadre_des_apprenants = fait_de_page("encadre_des_apprenants", encadrements_actifs)
+administre = fait_de_page("administre", p.etablissements_administres)
 
 
 POLITIQUE = rules.RuleSet()

@@ -18,6 +18,7 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from rest_framework.permissions import BasePermission
 
+from . import faits
 from .politique import may
 from .roles import est_connecte
 
@@ -63,6 +64,7 @@ def acces(action: str, *, perimetre: Callable | None = None, kwarg: str = "pk",
             obj = None
             if perimetre is not None:
                 obj = objet_ou_404(perimetre(request.user), pk=kwargs.pop(kwarg))
+                faits.noter_membre(request.user, perimetre, obj)  # the rule needn't ask again
                 kwargs[objet] = obj
             exige(request.user, action, obj)
             return view(request, *args, **kwargs)

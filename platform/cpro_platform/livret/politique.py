@@ -2,26 +2,17 @@
 
 Each rule tests membership in a scope of ``livret.perimetres``; see there for who may what.
 """
-import rules
 from rules.predicates import is_authenticated
 
 from cpro_platform.acces import perimetres as p
 from cpro_platform.acces import politique
+from cpro_platform.acces.politique import dans as _dans
 from cpro_platform.etablissements.models import Apprenant, Classe
 
 from . import perimetres as lp
 
 
-def _dans(model, perimetre, name: str) -> rules.Predicate:
-    def test(user, obj) -> bool:
-        return (isinstance(obj, model) and obj.pk is not None
-                and perimetre(user).filter(pk=obj.pk).exists())
-    return rules.Predicate(test, name=name)
-
-
-@rules.predicate
-def enseigne(user) -> bool:
-    return p.classes_enseignees(user).exists()
+enseigne = politique.fait_de_page("enseigne", p.classes_enseignees)
 
 
 ACTIONS = {

@@ -90,6 +90,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Static files straight from the app server (compressed, cached forever when hashed).
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Roles and scopes asked once per request (cpro_platform.acces.faits).
+    "cpro_platform.acces.faits.FaitsDeLaRequete",
     "cpro_platform.securite.entetes.PolitiqueDeContenu",
     "cpro_platform.securite.entetes.PolitiqueDesPermissions",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -2,29 +2,20 @@
 
 Each rule tests membership in a scope of ``suivi.perimetres``; see there for who may what.
 """
-import rules
 from rules.predicates import is_authenticated
 
-from cpro_platform.acces import perimetres as p
 from cpro_platform.acces import politique
+from cpro_platform.acces.politique import dans as _dans
 from cpro_platform.etablissements.models import Classe
 
 from . import perimetres as s
 from .models import Evaluation, Scenario, Situation
 
 
-def _dans(model, perimetre, name: str) -> rules.Predicate:
-    def test(user, obj) -> bool:
-        return (isinstance(obj, model) and obj.pk is not None
-                and perimetre(user).filter(pk=obj.pk).exists())
-    return rules.Predicate(test, name=name)
-
-
-@rules.predicate
-def voit_des_situations(user) -> bool:
-    """Whoever sees a class (teachers, DDFPT, inspectors), and tutors or masters once a
-    company situation concerns their learner."""
-    return p.classes_visibles(user).exists() or s.situations_visibles(user).exists()
+#: Whoever sees a class (teachers, DDFPT, inspectors), and tutors or masters once a company
+#: situation concerns their learner.
+voit_des_situations = politique.a_des_classes | politique.fait_de_page(
+    "voit_des_situations", s.situations_visibles)
 
 
 ACTIONS = {
