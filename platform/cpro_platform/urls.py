@@ -25,6 +25,7 @@ urlpatterns = [
     path("livret/", include("cpro_platform.livret.urls")),
     path("bilans/documents/", include("cpro_platform.bilans.urls_documents")),
     path("bilans/", include("cpro_platform.bilans.urls")),
+    path("exports/", include("cpro_platform.exports.urls")),
     path("", include("cpro_platform.etablissements.urls")),
     path("", include("cpro_platform.home.urls")),
 ]
