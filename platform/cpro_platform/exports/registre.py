@@ -92,5 +92,8 @@ def cause(erreur: Exception) -> str:
 
 
 def formats_export_ou_none(code: str) -> FormatEnregistre | None:
-    """The format of a stored batch, if its plugin still registers it."""
-    return regles().formats_export().get(code)
+    """The format of a stored batch, if its plugin still registers it (and registers well)."""
+    try:
+        return regles().formats_export().get(code)
+    except ErreurDeRegle:
+        return None

@@ -35,6 +35,16 @@ def classe_de(apprenant):
     return inscription.classe if inscription else None
 
 
+def formats_ou_alerte(request, portee: str) -> list:
+    """The formats of ``portee``; a plugin that registers badly is named, and none listed."""
+    try:
+        return registre.formats(portee)
+    except ErreurDeRegle as erreur:
+        messages.error(request, _("Les formats d’export ne peuvent pas être listés : "
+                                  "%(cause)s") % {"cause": registre.cause(erreur)})
+        return []
+
+
 def _fichier(resultat: registre.Resultat) -> HttpResponse:
     response = HttpResponse(resultat.contenu, content_type=resultat.type_media)
     response["Content-Disposition"] = f'attachment; filename="{resultat.nom}"'
@@ -48,6 +58,10 @@ def executer(request, code: str, portee: str, classe, apprenant, retour: str,
         enregistre = registre.format_(code)
     except registre.FormatInconnu:
         raise Http404 from None
+    except ErreurDeRegle as erreur:
+        messages.error(request, _("L’export a échoué : %(cause)s Aucun fichier n’a été "
+                                  "produit.") % {"cause": registre.cause(erreur)})
+        return redirect(retour)
     if enregistre.format.portee != portee:
         raise Http404
     if enregistre.format.arriere_plan:
@@ -78,7 +92,7 @@ def executer(request, code: str, portee: str, classe, apprenant, retour: str,
 def classe(request, classe):
     """The class's formats (runnable by its producers), its learners, its recent batches."""
     return render(request, "exports/classe.html", {
-        "classe": classe, "formats": registre.formats(CLASSE),
+        "classe": classe, "formats": formats_ou_alerte(request, CLASSE),
         "peut_exporter": may(request.user, "exports.export_classe", classe),
         "apprenants": apprenants_de(classe),
         "lots": list(ep.lots_lisibles(request.user).filter(classe=classe)[:LOTS_RECENTS])})
@@ -93,7 +107,7 @@ def exporter_classe(request, classe, code):
 @acces("exports.export_apprenant", perimetre=ep.apprenants_exportables, objet="apprenant")
 def apprenant(request, apprenant):
     return render(request, "exports/apprenant.html", {
-        "apprenant": apprenant, "formats": registre.formats(APPRENANT),
+        "apprenant": apprenant, "formats": formats_ou_alerte(request, APPRENANT),
         "lots": list(ep.lots_lisibles(request.user).filter(apprenant=apprenant)
                      [:LOTS_RECENTS])})
 

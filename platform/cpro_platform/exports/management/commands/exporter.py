@@ -34,6 +34,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         self.verbosity = options["verbosity"]
+        try:
+            self.exporter(options)
+        except ErreurDeRegle as erreur:
+            raise CommandError(f"L’export a échoué : {registre.cause(erreur)} Aucun fichier "
+                               f"n’a été écrit.") from erreur
+
+    def exporter(self, options) -> None:
         if options["list"]:
             return self.lister()
         if not options["format"]:
@@ -68,9 +75,6 @@ class Command(BaseCommand):
             resultat = registre.produire(enregistre, demande)
         except RienAExporter as rien:
             raise CommandError(str(rien)) from None
-        except ErreurDeRegle as erreur:
-            raise CommandError(f"L’export a échoué : {registre.cause(erreur)} Aucun fichier "
-                               f"n’a été écrit.") from erreur
         chemin = self.ecrire(Path(options["out"]), resultat)
         for manquant in resultat.manquants:
             self.stderr.write(f"Non exporté : {manquant}")
