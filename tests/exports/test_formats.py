@@ -4,10 +4,13 @@ import io
 import zipfile
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cpro_platform.bilans.models import OrigineNiveau
-from cpro_platform.exports import lsl_pro
+from cpro_platform.exports import lsl_pro, registre
+from cpro_platform.regles import DemandeExport
 from cpro_platform.referentials.models import Niveau
 from tests import factories as f
 from tests.bilans_documents.factories import bilan_valide, campagne, note, texte_pdf
@@ -152,3 +155,22 @@ def test_the_class_bilans_are_each_learners_latest(client, c):
     contenu = zipfile.ZipFile(io.BytesIO(b"".join(archive.streaming_content)))
     arnaud = next(n for n in contenu.namelist() if "arnaud" in n)
     assert "Bilan de mars" in texte_pdf(contenu.read(arnaud))
+
+
+def test_lsl_pro_of_a_class_costs_the_same_queries_whatever_its_size():
+    def requetes(c) -> int:
+        with CaptureQueriesContext(connection) as capture:
+            registre.produire(registre.format_("lsl-pro"), DemandeExport(classe=c.classe))
+        return len(capture.captured_queries)
+
+    c = cas()   # its apprentice and learners without a bilan are left out, at no cost
+    janvier = campagne(c.classe, c.prof)
+    mesures = []
+    for nombre in (1, 3):
+        for _ in range(nombre):
+            eleve = f.apprenant(c.classe.etablissement, c.classe)
+            bilan = bilan_valide(eleve, janvier, c.prof,
+                                 {comp: 3 for comp in c.ex.competences.values()})
+            note(bilan, c.ex.epreuve, c.prof, "15.00")
+        mesures.append(requetes(c))
+    assert mesures[0] == mesures[1] <= 8, mesures

@@ -5,8 +5,9 @@
   inspector (read-only), the learner, their tutor or master while the period runs. Drafts are
   never printed;
 * producing — issuing an attestation, making a class's PDFs in the background (the batch
-  itself is the exports', ``exports.perimetres.lots_lisibles``): the teachers of the class (a class the learner was ever enrolled in, for an
-  attestation) and the establishment's DDFPT; never inspectors, tutors or learners.
+  itself is the exports', ``exports.perimetres.lots_lisibles``): the teachers of the class
+  (a class the learner was ever enrolled in, for an attestation) and the establishment's
+  DDFPT; never inspectors, tutors or learners.
 """
 import datetime
 
