@@ -235,17 +235,17 @@ def _lot(say, data, taille: str) -> None:
     from django.test import override_settings
     from django_tasks_db.management.commands.db_worker import Worker
 
-    from cpro_platform.bilans import taches
-    from cpro_platform.bilans.lots import LotDocuments, NatureLot
+    from cpro_platform.exports import taches
+    from cpro_platform.exports.models import LotExport
 
     with tempfile.TemporaryDirectory() as dossier, override_settings(
             TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}},
             STORAGES={**settings.STORAGES, "documents": {
                 "BACKEND": "cpro_platform.bilans.stockage.DocumentsSurDisque",
                 "OPTIONS": {"location": dossier}}}):
-        lot = LotDocuments.objects.create(nature=NatureLot.BILANS_CAMPAGNE,
-                                          classe=data["classe"], campagne=data["campagne"],
-                                          auteur=data["prof"])
+        lot = LotExport.objects.create(format="bilans-classe", classe=data["classe"],
+                                       parametres={"campagne": data["campagne"].pk},
+                                       auteur=data["prof"])
         taches.produire_lot.enqueue(lot.pk)
         worker = Worker(queue_names=["default"], interval=0, batch=True, backend_name="default",
                         startup_delay=False, max_tasks=1, worker_id="bench-documents",

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from cpro_platform import hookspec
 
 if TYPE_CHECKING:
+    from cpro_platform.regles.exports import FormatExport
     from cpro_platform.regles.valeurs import (
         Agregat, BilanSuggere, EpreuveObservee, EtatCompetence, EvaluationObservee, Groupe,
         NiveauCompetence, NoteEpreuve, Ponderation, Projection, ReferentielRef,
@@ -227,4 +228,23 @@ def project_note(
         ``note_max``), or ``None`` to let another plugin decide. Stops at first non-None
         result. Default (``core_plugins.default_projection``, ``trylast``): documented in
         ``docs/plugin_hooks.md``.
+    """
+
+
+# --- Exports ------------------------------------------------------------------------------
+
+
+@hookspec
+def register_exports(register: Callable[[FormatExport], None]) -> None:
+    """Declare the export formats this plugin provides.
+
+    :param register: call it once per format with a frozen
+        :class:`~cpro_platform.regles.exports.FormatExport` (code, French label, scope
+        ``"apprenant"`` or ``"classe"``, media type and extension, whether it runs in the
+        background worker, what is verified about it, and the callable that produces the
+        file(s) from a :class:`~cpro_platform.regles.exports.DemandeExport`). A code already
+        registered, or an invalid value, is an error naming the plugin.
+    :return: nothing; the return value is ignored. The built-in formats (livret and bilan
+        PDFs, the class's bilans, LSL Pro data) are registered by
+        ``core_plugins.default_exports``; the UI and ``manage.py exporter`` list them all.
     """

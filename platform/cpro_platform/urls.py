@@ -26,6 +26,7 @@ urlpatterns = [
     path("bilans/documents/", include("cpro_platform.bilans.urls_documents")),
     path("bilans/", include("cpro_platform.bilans.urls")),
     path("certification/", include("cpro_platform.certification.urls")),
+    path("exports/", include("cpro_platform.exports.urls")),
     path("", include("cpro_platform.etablissements.urls")),
     path("", include("cpro_platform.home.urls")),
 ]

@@ -58,8 +58,10 @@ def campagne(classe, auteur, titre: str | None = None, date=None) -> Campagne:
 
 
 def bilan_valide(apprenant, campagne_: Campagne, auteur, niveaux: dict, *, appreciation="",
-                 commentaires: dict | None = None, date=None, remplace=None) -> Bilan:
-    """A draft with ``niveaux`` ({Competence: level or None}) then validated in one save."""
+                 commentaires: dict | None = None, date=None, remplace=None,
+                 origines: dict | None = None) -> Bilan:
+    """A draft with ``niveaux`` ({Competence: level or None}) then validated in one save;
+    ``origines`` ({compétence code: OrigineNiveau}) overrides a line's origin."""
     bilan = Bilan.objects.create(apprenant=apprenant, campagne=campagne_,
                                  referentiel=campagne_.classe.referentiel,
                                  date=date or campagne_.date, appreciation=appreciation,
@@ -67,8 +69,8 @@ def bilan_valide(apprenant, campagne_: Campagne, auteur, niveaux: dict, *, appre
     commentaires = commentaires or {}
     for competence, niveau in niveaux.items():
         NiveauBilan.objects.create(bilan=bilan, competence=competence, niveau=niveau,
-                                   origine=OrigineNiveau.SAISIE if niveau else
-                                   OrigineNiveau.AUCUN,
+                                   origine=(origines or {}).get(competence.code) or (
+                                       OrigineNiveau.SAISIE if niveau else OrigineNiveau.AUCUN),
                                    commentaire=commentaires.get(competence.code, ""))
     bilan.etat, bilan.valide_par, bilan.valide_le = EtatBilan.VALIDE, auteur, timezone.now()
     bilan.save()

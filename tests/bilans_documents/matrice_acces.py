@@ -2,15 +2,13 @@
 
 Reading — a learner's validated bilans (PDF), attestations, documents page and projection:
 whoever reads the livret (class teacher, DDFPT, granted inspector, the learner, the tutor or
-master while the period runs). Producing — issuing an attestation, a class's batch and its
-archive: the class's teacher and the DDFPT only (inspectors are read-only).
+master while the period runs). Producing — issuing an attestation, launching a class's batch
+(followed on the exports' batch page, ``tests/exports/matrice_acces.py``): the class's
+teacher and the DDFPT only (inspectors are read-only).
 """
 import itertools
 
-from django.core.files.base import ContentFile
-
 from cpro_platform.bilans import attestations
-from cpro_platform.bilans.lots import EtatLot, LotDocuments, NatureLot
 from cpro_platform.bilans.models import Campagne
 from tests.acces.matrice import LECTEURS_CLASSE, Vue
 from tests.bilans_documents.factories import bilan_valide
@@ -36,15 +34,6 @@ def _attestation(o, apprenant, classe) -> int:
     sf.echelle(classe.referentiel)
     _bilan(o, apprenant, classe)
     return attestations.delivrer(apprenant, o.user("ddfpt"), "fin_de_cycle").pk
-
-
-def _lot(o, classe, fini: bool = False) -> int:
-    lot = LotDocuments.objects.create(nature=NatureLot.BILANS_CAMPAGNE, classe=classe,
-                                      campagne=_campagne(o, classe), auteur=o.user("ddfpt"),
-                                      etat=EtatLot.TERMINE if fini else EtatLot.EN_COURS)
-    if fini:
-        lot.fichier.save("bilans.zip", ContentFile(b"PK\x05\x06" + b"\x00" * 18))
-    return lot.pk
 
 
 ELEVE = (lambda e, o: o.apprenant, lambda e, o: o.classe, LECTEURS_ELEVE, "élève suivi")
@@ -76,7 +65,4 @@ VUES = [
         "enseignée", method="post", ok=302),
     Vue("bilans_documents:lot_lancer", lambda e, o: [_campagne(o, o.autre_classe).pk],
         frozenset({"ddfpt"}), "non enseignée", method="post", ok=302),
-    Vue("bilans_documents:lot", lambda e, o: [_lot(o, o.classe)], PRODUCTEURS),
-    Vue("bilans_documents:lot_telecharger", lambda e, o: [_lot(o, o.classe, fini=True)],
-        PRODUCTEURS),
 ]

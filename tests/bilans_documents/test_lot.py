@@ -1,12 +1,13 @@
-"""A class's bilans as one background batch: queued, run (immediate backend), progress, ZIP."""
+"""A campaign's bilans as one background export batch: queued, run (immediate backend),
+progress, ZIP. The batch is the exports' (``LotExport``, format ``bilans-classe``)."""
 import io
 import zipfile
 
 import pytest
 from django.urls import reverse
 
-from cpro_platform.bilans import taches
-from cpro_platform.bilans.lots import EtatLot, LotDocuments, NatureLot
+from cpro_platform.exports import integres, taches
+from cpro_platform.exports.models import EtatLot, LotExport
 from tests import factories as f
 from tests.bilans_documents.factories import bilan_valide, campagne, e32, texte_pdf
 
@@ -30,14 +31,15 @@ def cas():
 def test_the_class_batch_runs_and_hands_back_one_pdf_per_validated_bilan(client, cas):
     client.force_login(cas["prof"])
     response = client.post(reverse("bilans_documents:lot_lancer", args=[cas["campagne"].pk]))
-    lot = LotDocuments.objects.get()
-    assert response["Location"] == reverse("bilans_documents:lot", args=[lot.pk])
+    lot = LotExport.objects.get()
+    assert response["Location"] == reverse("exports:lot", args=[lot.pk])
     assert (lot.etat, lot.faits, lot.total) == (EtatLot.TERMINE, 2, 2)
-    assert lot.nature == NatureLot.BILANS_CAMPAGNE and lot.auteur == cas["prof"]
+    assert lot.format == "bilans-classe" and lot.auteur == cas["prof"]
+    assert lot.parametres == {"campagne": cas["campagne"].pk}
 
     page = client.get(response["Location"]).content.decode()
-    assert "2 PDF prêts." in page and "Prénom COLIN" in page   # COLIN has no validated bilan
-    archive = client.get(reverse("bilans_documents:lot_telecharger", args=[lot.pk]))
+    assert "2 documents prêts." in page and "Prénom COLIN" in page   # no validated bilan
+    archive = client.get(reverse("exports:lot_telecharger", args=[lot.pk]))
     assert archive["Content-Type"] == "application/zip"
     assert "attachment" in archive["Content-Disposition"]
     contenu = zipfile.ZipFile(io.BytesIO(b"".join(archive.streaming_content)))
@@ -50,34 +52,34 @@ def test_the_class_batch_runs_and_hands_back_one_pdf_per_validated_bilan(client,
 
 
 def test_the_progress_page_polls_while_it_runs_then_reloads(client, cas):
-    lot = LotDocuments.objects.create(nature=NatureLot.BILANS_CAMPAGNE, classe=cas["classe"],
-                                      campagne=cas["campagne"], auteur=cas["prof"],
-                                      etat=EtatLot.EN_COURS, total=3, faits=1)
+    lot = LotExport.objects.create(format="bilans-classe", classe=cas["classe"],
+                                   parametres={"campagne": cas["campagne"].pk},
+                                   auteur=cas["prof"], etat=EtatLot.EN_COURS, total=3, faits=1)
     client.force_login(cas["prof"])
-    url = reverse("bilans_documents:lot", args=[lot.pk])
+    url = reverse("exports:lot", args=[lot.pk])
     page = client.get(url).content.decode()
-    assert "Préparation en cours : 1 PDF sur 3." in page
+    assert "Préparation en cours : 1 document(s) sur 3." in page
     assert f'hx-get="{url}"' in page and 'hx-trigger="every 2s"' in page
     assert "suivi/htmx.min.js" in page and "<style" not in page.split("<body")[1]
     barre = client.get(url, **HTMX).content.decode()
     assert '<progress class="cpro-progression" max="3" value="1"' in barre
     assert "<html" not in barre
-    assert client.get(reverse("bilans_documents:lot_telecharger",
+    assert client.get(reverse("exports:lot_telecharger",
                               args=[lot.pk])).status_code == 404   # nothing to fetch yet
 
-    LotDocuments.objects.filter(pk=lot.pk).update(etat=EtatLot.TERMINE, faits=3)
+    LotExport.objects.filter(pk=lot.pk).update(etat=EtatLot.TERMINE, faits=3)
     fini = client.get(url, **HTMX)
     assert fini.status_code == 204 and fini["HX-Refresh"] == "true"
 
 
 def test_a_second_request_while_it_runs_does_not_queue_twice(client, cas):
-    en_cours = LotDocuments.objects.create(
-        nature=NatureLot.BILANS_CAMPAGNE, classe=cas["classe"], campagne=cas["campagne"],
-        auteur=cas["prof"], etat=EtatLot.EN_FILE)
+    en_cours = LotExport.objects.create(
+        format="bilans-classe", classe=cas["classe"],
+        parametres={"campagne": cas["campagne"].pk}, auteur=cas["prof"], etat=EtatLot.EN_FILE)
     client.force_login(cas["prof"])
     response = client.post(reverse("bilans_documents:lot_lancer", args=[cas["campagne"].pk]))
-    assert response["Location"] == reverse("bilans_documents:lot", args=[en_cours.pk])
-    assert LotDocuments.objects.count() == 1
+    assert response["Location"] == reverse("exports:lot", args=[en_cours.pk])
+    assert LotExport.objects.count() == 1
     assert taches.produire_lot.call(en_cours.pk) == EtatLot.TERMINE
     assert taches.produire_lot.call(en_cours.pk) == "déjà traité"   # delivered twice: once
 
@@ -86,20 +88,21 @@ def test_a_failure_is_said_in_french_and_leaves_no_file(client, cas, monkeypatch
     def casse(bilan):
         raise RuntimeError("police introuvable")
 
-    monkeypatch.setattr(taches, "bilan_pdf", casse)
+    monkeypatch.setattr(integres, "bilan_pdf", casse)
     client.force_login(cas["prof"])
     client.post(reverse("bilans_documents:lot_lancer", args=[cas["campagne"].pk]))
-    lot = LotDocuments.objects.get()
+    lot = LotExport.objects.get()
     assert lot.etat == EtatLot.ECHOUE and not lot.fichier
-    page = client.get(reverse("bilans_documents:lot", args=[lot.pk])).content.decode()
+    page = client.get(reverse("exports:lot", args=[lot.pk])).content.decode()
     assert "Erreur inattendue pendant la production des documents" in page
-    assert client.get(reverse("bilans_documents:lot_telecharger",
+    assert "police introuvable" in page   # the cause, named after the core plugin
+    assert client.get(reverse("exports:lot_telecharger",
                               args=[lot.pk])).status_code == 404
 
 
 def test_the_archive_is_stored_without_a_url(cas, client):
     client.force_login(cas["prof"])
     client.post(reverse("bilans_documents:lot_lancer", args=[cas["campagne"].pk]))
-    lot = LotDocuments.objects.get()
+    lot = LotExport.objects.get()
     with pytest.raises(ValueError, match="no URL"):
         lot.fichier.url

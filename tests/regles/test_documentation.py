@@ -40,7 +40,8 @@ APPELS = {
 
 def test_there_is_an_example_plugin_for_every_rule():
     hooks = {re.search(r"^def (\w+)\(", bloc, re.M)[1] for bloc in EXEMPLES}
-    assert set(APPELS) | {"register_referentiels", "default_echelle"} == hooks
+    assert set(APPELS) | {"register_referentiels", "default_echelle",
+                          "register_exports"} == hooks
 
 
 @pytest.mark.parametrize("source", EXEMPLES, ids=lambda s: re.search(r"^def (\w+)", s, re.M)[1])
@@ -50,6 +51,9 @@ def test_each_example_plugin_registers_and_answers(source):
     exec(compile(source, "plugin_hooks.md", "exec"), module.__dict__)
     hook = re.search(r"^def (\w+)\(", source, re.M)[1]
     regles = passerelle(("exemple", module))
+    if hook == "register_exports":   # its format is registered, valid, by the example plugin
+        assert regles.formats_export()["releve"].plugin.name == "exemple"
+        return
     if hook not in APPELS:
         return   # referential hooks: registering (signature checked by pluggy) is the test
     defaut = APPELS[hook](passerelle(), AUTRE)

@@ -8,11 +8,6 @@ class BilansConfig(AppConfig):
     verbose_name = _("Bilans intermédiaires")
     default_auto_field = "django.db.models.BigAutoField"
 
-    def import_models(self) -> None:
-        super().import_models()
-        # The document batches live in their own module, beside models.py.
-        from . import lots  # noqa: F401
-
     def ready(self) -> None:
         from . import politique, politique_documents
 

@@ -4,9 +4,10 @@
   the learner's livret (``apprenants_visibles``): the class's teachers, the DDFPT, a granted
   inspector (read-only), the learner, their tutor or master while the period runs. Drafts are
   never printed;
-* producing — issuing an attestation, making a class's PDFs in the background and fetching
-  that archive: the teachers of the class (a class the learner was ever enrolled in, for an
-  attestation) and the establishment's DDFPT; never inspectors, tutors or learners.
+* producing — issuing an attestation, making a class's PDFs in the background (the batch
+  itself is the exports', ``exports.perimetres.lots_lisibles``): the teachers of the class
+  (a class the learner was ever enrolled in, for an attestation) and the establishment's
+  DDFPT; never inspectors, tutors or learners.
 """
 import datetime
 
@@ -17,7 +18,6 @@ from cpro_platform.acces.roles import etablissements_ou
 from cpro_platform.comptes.models import TypeRole
 from cpro_platform.etablissements.models import Apprenant, Classe, Inscription
 
-from .lots import LotDocuments
 from .models import Attestation, Bilan, Campagne
 
 Date = datetime.date | None
@@ -56,8 +56,3 @@ def apprenants_attestables(user, date: Date = None) -> QuerySet[Apprenant]:
 def campagnes_documentees(user, date: Date = None) -> QuerySet[Campagne]:
     return Campagne.objects.filter(classe__in=classes_documentees(user, date)).select_related(
         "classe")
-
-
-def lots_lisibles(user, date: Date = None) -> QuerySet[LotDocuments]:
-    return LotDocuments.objects.filter(classe__in=classes_documentees(user, date)).select_related(
-        "classe", "campagne", "auteur")

@@ -7,7 +7,6 @@ from cpro_platform.etablissements.models import Apprenant, Classe
 from cpro_platform.livret.politique import _dans
 
 from . import perimetres_documents as dp
-from .lots import LotDocuments
 from .models import Attestation, Bilan, Campagne
 
 _lit_apprenant = _dans(Apprenant, dp.apprenants_lisibles, "lit_documents_apprenant")
@@ -22,7 +21,6 @@ ACTIONS = {
     "bilans.view_attestation": _dans(Attestation, dp.attestations_lisibles, "lit_attestation"),
     "bilans.add_attestation": _dans(Apprenant, dp.apprenants_attestables, "atteste_apprenant"),
     "bilans.add_lot_documents": _dans(Campagne, dp.campagnes_documentees, "produit_lot"),
-    "bilans.view_lot_documents": _dans(LotDocuments, dp.lots_lisibles, "lit_lot"),
 }
 
 

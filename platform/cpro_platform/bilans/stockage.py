@@ -1,7 +1,7 @@
-"""Where generated documents (a class's bilans in one archive) live: a storage without URL.
+"""Where generated documents (exports made in the background) live: a storage without URL.
 
 Like the evidence (``suivi.stockage``), they hold learners' data: never under ``MEDIA_ROOT``,
-never linked to directly; only the permission-checked view ``bilans_documents:lot_telecharger``
+never linked to directly; only the permission-checked view ``exports:lot_telecharger``
 serves them.
 """
 from django.core.files.storage import FileSystemStorage, InMemoryStorage, storages
@@ -15,7 +15,7 @@ ALIAS = "documents"
 class DocumentsSansUrl(SansUrl):
     def url(self, name):
         raise ValueError("Generated documents have no URL: serve them through "
-                         "bilans_documents:lot_telecharger.")
+                         "exports:lot_telecharger.")
 
 
 class DocumentsSurDisque(DocumentsSansUrl, FileSystemStorage):

@@ -15,6 +15,4 @@ urlpatterns = [
     path("classes/<int:pk>/", vues.documents_classe, name="classe"),
     path("classes/<int:pk>/projection/", vues.projection_classe, name="projection_classe"),
     path("campagnes/<int:pk>/lot/", vues.lot_lancer, name="lot_lancer"),
-    path("lots/<int:pk>/", vues.lot, name="lot"),
-    path("lots/<int:pk>/archive.zip", vues.lot_telecharger, name="lot_telecharger"),
 ]

@@ -1,15 +1,16 @@
 """Pages of the bilans' documents: PDFs, attestations, the class batch, the projection.
 
+A campaign's PDFs are made by the exports' background batch (format ``bilans-classe`` with
+the campaign as parameter; ``cpro_platform.exports``), followed on ``exports:lot``.
+
 Every view goes through the access policy (``politique_documents``): an object outside the
 user's scope is a 404. The projection is a fragment the dashboard and the class view load
 with htmx after they render (so their own query counts do not move); opened directly, it is
 a page of its own.
 """
-import posixpath
-
 from django import forms
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,19 +19,20 @@ from django.views.decorators.http import require_POST
 from cpro_platform.acces.politique import may
 from cpro_platform.acces.vues import acces
 from cpro_platform.comptes.forms import DsfrForm
+from cpro_platform.exports import taches as exports
+from cpro_platform.exports.perimetres import lots_lisibles
 from cpro_platform.livret.perimetres import classes_lisibles_detail
 from cpro_platform.regles import ErreurDeRegle, Incidents
 
-from . import attestations, documents, taches
+from . import attestations, documents
 from . import perimetres_documents as dp
-from .lots import EtatLot, LotDocuments, NatureLot
 from .models import Bilan
 from .projection import projection_apprenant as lire_projection_apprenant
 from .projection import projection_classe as lire_projection_classe
 
-#: Seconds between two looks at a running batch's progress.
-INTERVALLE = 2
 LOTS_RECENTS = 10
+#: The registered export format that makes a class's bilans in the background (``exports``).
+FORMAT_BILANS = "bilans-classe"
 
 
 def _pdf(contenu: bytes, nom: str) -> HttpResponse:
@@ -128,44 +130,21 @@ def documents_classe(request, classe):
     for campagne in campagnes:
         campagne.bilans_valides = bilans.get(campagne.pk, [])
         campagne.lot_possible = lot_possible
+    lots = list(lots_lisibles(request.user).filter(classe=classe, format=FORMAT_BILANS)
+                [:LOTS_RECENTS])
+    titres = {campagne.pk: campagne.titre for campagne in campagnes}
+    for lot_ in lots:
+        lot_.campagne_titre = titres.get(lot_.parametres.get("campagne"), "")
     return render(request, "bilans/documents/classe.html", {
-        "classe": classe, "campagnes": campagnes,
-        "lots": list(dp.lots_lisibles(request.user).filter(classe=classe)[:LOTS_RECENTS])})
+        "classe": classe, "campagnes": campagnes, "lots": lots})
 
 
 @acces("bilans.add_lot_documents", perimetre=dp.campagnes_documentees, objet="campagne")
 @require_POST
 def lot_lancer(request, campagne):
-    """Queue the campaign's PDFs as one batch (one at a time per campaign)."""
-    en_marche = LotDocuments.objects.filter(campagne=campagne,
-                                            etat__in=LotDocuments.EN_MARCHE).first()
-    if en_marche:
+    """Queue the campaign's PDFs as one export batch (one at a time per campaign)."""
+    lot, nouveau = exports.lancer(FORMAT_BILANS, campagne.classe, None, request.user,
+                                  {"campagne": campagne.pk})
+    if not nouveau:
         messages.info(request, _("Les PDF de cette campagne sont déjà en préparation."))
-        return redirect("bilans_documents:lot", en_marche.pk)
-    lot = LotDocuments.objects.create(nature=NatureLot.BILANS_CAMPAGNE, classe=campagne.classe,
-                                      campagne=campagne, auteur=request.user)
-    taches.produire_lot.enqueue(lot.pk)
-    return redirect("bilans_documents:lot", lot.pk)
-
-
-@acces("bilans.view_lot_documents", perimetre=dp.lots_lisibles, objet="lot")
-def lot(request, lot):
-    """A batch: its progress bar while it runs (polled by htmx), then its download."""
-    if request.htmx:
-        if lot.en_marche:
-            return render(request, "bilans/documents/_progression.html",
-                          {"lot": lot, "intervalle": INTERVALLE})
-        response = HttpResponse(status=204)
-        response["HX-Refresh"] = "true"
-        return response
-    return render(request, "bilans/documents/lot.html", {
-        "lot": lot, "intervalle": INTERVALLE, "EtatLot": EtatLot})
-
-
-@acces("bilans.view_lot_documents", perimetre=dp.lots_lisibles, objet="lot")
-def lot_telecharger(request, lot):
-    if lot.etat != EtatLot.TERMINE or not lot.fichier:
-        raise Http404
-    return FileResponse(lot.fichier.open("rb"), as_attachment=True,
-                        filename=posixpath.basename(lot.fichier.name),
-                        content_type="application/zip")
+    return redirect("exports:lot", lot.pk)

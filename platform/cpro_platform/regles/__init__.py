@@ -1,12 +1,15 @@
 """Règles: the one gateway between the host and the plugins' rules. Django-free.
 
 ``regles()`` is the process-wide gateway; ``Regles(pm)`` one for a given plugin manager
-(tests, the sync). Values in :mod:`.valeurs`, errors in :mod:`.erreurs`, the calls in
-:mod:`.passerelle`. See ``docs/plugin_hooks.md``.
+(tests, the sync). Values in :mod:`.valeurs`, errors in :mod:`.erreurs`, export formats in
+:mod:`.exports`, the calls in :mod:`.passerelle`. See ``docs/plugin_hooks.md``.
 """
 from cpro_platform.plugins import plugin_manager
 
 from .erreurs import ErreurDeRegle, Incident, Incidents
+from .exports import (
+    APPRENANT, CLASSE, DemandeExport, Fichier, FormatEnregistre, FormatExport, Production,
+    RienAExporter)
 from .passerelle import MODULATION_MAX, NOTE_SUR, Regles
 from .valeurs import (
     Agregat, BilanSuggere, Contribution, Enjeu, EpreuveObservee, EtatCompetence,
@@ -28,6 +31,8 @@ def regles() -> Regles:
 
 
 __all__ = [
+    "APPRENANT", "CLASSE", "DemandeExport", "Fichier", "FormatEnregistre", "FormatExport",
+    "Production", "RienAExporter",
     "MODULATION_MAX", "NOTE_SUR", "Agregat", "BilanSuggere", "Contribution", "Enjeu",
     "EpreuveObservee", "ErreurDeRegle", "EtatCompetence", "EvaluationObservee", "Groupe",
     "Incident", "Incidents", "NiveauBilan", "NiveauCompetence", "NoteEpreuve", "Poids",

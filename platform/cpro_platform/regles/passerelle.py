@@ -22,6 +22,8 @@ from types import MappingProxyType
 from cpro_platform.plugins import CproPluginManager, PluginInfo
 
 from .erreurs import ErreurDeRegle, Incidents
+from .exports import (
+    DemandeExport, Fichier, FormatEnregistre, FormatExport, Production, RienAExporter)
 from .valeurs import (
     Agregat, BilanSuggere, EpreuveObservee, EtatCompetence, EvaluationObservee, Groupe,
     NiveauCompetence, NoteEpreuve, Ponderation, Projection, ReferentielRef, SituationObservee,
@@ -54,6 +56,8 @@ class Regles:
         self._model_ponderations = hook.model_ponderations
         self._compute_note = hook.compute_note
         self._project_note = hook.project_note
+        self._register_exports = hook.register_exports
+        self._formats: dict[str, FormatEnregistre] | None = None
 
     # --- Referentials (used by the sync and the authoring kit) ----------------------------
 
@@ -171,6 +175,61 @@ class Regles:
                               "echelle": echelle, "noter": noter},
                              _projection_ordonnee)
 
+    # --- Export formats -------------------------------------------------------------------
+
+    def formats_export(self) -> dict[str, FormatEnregistre]:
+        """Every registered export format by code, in registration order (core plugins
+        first), each with the plugin that sent it. Asked once per manager.
+
+        :raises ErreurDeRegle: naming the plugin whose ``register_exports`` raised, registered
+            something else than a valid ``FormatExport``, or reused another plugin's code.
+        """
+        if self._formats is not None:
+            return self._formats
+        formats: dict[str, FormatEnregistre] = {}
+        for impl in self._register_exports.get_hookimpls():  # registration order
+            info = self.info(impl.plugin_name)
+
+            def register(format_, _info=info):
+                if not isinstance(format_, FormatExport):
+                    raise TypeError(f"register() takes a FormatExport, not a "
+                                    f"{type(format_).__name__}")
+                probleme = format_.probleme()
+                if probleme:
+                    raise ValueError(probleme)
+                deja = formats.get(format_.code)
+                if deja:
+                    raise ValueError(f"format code {format_.code!r} is already registered by "
+                                     f"{deja.plugin}")
+                formats[format_.code] = FormatEnregistre(format_, _info)
+
+            try:
+                impl.function(**({"register": register} if "register" in impl.argnames
+                                 else {}))
+            except Exception as exc:
+                raise ErreurDeRegle(info, "register_exports",
+                                    f"{type(exc).__name__}: {exc}") from exc
+        self._formats = formats
+        return formats
+
+    def produire_export(self, enregistre: FormatEnregistre,
+                        demande: DemandeExport) -> Production:
+        """Run a format's producer. ``RienAExporter`` passes through (its message is for
+        the user); any other failure, or an answer that is not a ``Production`` of files,
+        becomes an ``ErreurDeRegle`` naming the plugin."""
+        nom = f"register_exports ({enregistre.code})"
+        try:
+            production = enregistre.format.produire(demande)
+        except RienAExporter:
+            raise
+        except Exception as exc:
+            raise ErreurDeRegle(enregistre.plugin, nom,
+                                f"{type(exc).__name__}: {exc}") from exc
+        probleme = _production_utilisable(enregistre.format, production)
+        if probleme:
+            raise ErreurDeRegle(enregistre.plugin, nom, probleme)
+        return production
+
     # --- Calling and naming the culprit ---------------------------------------------------
 
     def info(self, name: str) -> PluginInfo:
@@ -228,6 +287,18 @@ class Regles:
             except Exception:
                 continue
         return PluginInfo(f"? ({caller.name})", "unknown distribution", "?")
+
+
+def _production_utilisable(format_: FormatExport, production) -> str | None:
+    if not isinstance(production, Production):
+        return f"returned a {type(production).__name__}, expected Production"
+    if not all(isinstance(f, Fichier) and isinstance(f.contenu, bytes) and f.nom
+               for f in production.fichiers):
+        return "a produced file is not a Fichier with a name and bytes"
+    if not format_.archive and len(production.fichiers) != 1:
+        return f"produced {len(production.fichiers)} files; a .{format_.extension} format " \
+               f"produces exactly one (or declare the extension 'zip')"
+    return None
 
 
 def _echec(erreur: ErreurDeRegle, incidents: Incidents | None):

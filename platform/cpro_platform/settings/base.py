@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "cpro_platform.livret",
     "cpro_platform.bilans",
     "cpro_platform.certification",
+    "cpro_platform.exports",  # export formats registry, background export batches
     "cpro_platform.securite",
     "training_site",
     "resources_site",
@@ -193,7 +194,7 @@ STOCKAGE_PREUVES = {
 }
 STORAGES = {**global_settings.STORAGES, "preuves": STOCKAGE_PREUVES}
 # Generated documents (a class's bilans as one archive, made by the worker): private too, served
-# only by the permission-checked view bilans_documents:lot_telecharger.
+# only by the permission-checked view exports:lot_telecharger.
 STOCKAGE_DOCUMENTS = {
     "BACKEND": "cpro_platform.bilans.stockage.DocumentsSurDisque",
     "OPTIONS": {"location": Path(os.environ.get("DOCUMENTS_ROOT",

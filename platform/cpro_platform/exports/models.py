@@ -1,21 +1,16 @@
-"""A batch of documents made in the background (django-tasks; ``manage.py db_worker``).
+"""The one background batch of every export (django-tasks; ``manage.py db_worker`` runs it).
 
-Generic on purpose: a *lot* is "make these documents, one by one, and hand back one archive",
-with its progress (``faits`` of ``total``) for the page's progress bar and its result file in
-the private documents storage. Today's only nature is the bilans of a campaign (one PDF per
-learner, in a ZIP); another kind of document adds a ``NatureLot`` and its producer in
-``taches``. Kept out of ``models.py`` (loaded by ``BilansConfig.import_models``).
+A *lot* is "run this registered format for this class (or learner) in the worker and keep the
+file": its progress (``faits`` of ``total``) feeds the page's progress bar, its result lives in
+the private documents storage (``bilans.stockage``), served only through a permission-checked
+view. Any format runs here: the format's code is stored, not a fixed list of natures.
 """
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .stockage import stockage_documents
-
-
-class NatureLot(models.TextChoices):
-    BILANS_CAMPAGNE = "bilans", _("Bilans de la campagne (un PDF par apprenant)")
+from cpro_platform.bilans.stockage import stockage_documents
 
 
 class EtatLot(models.TextChoices):
@@ -25,20 +20,24 @@ class EtatLot(models.TextChoices):
     ECHOUE = "echoue", _("échoué")
 
 
-def chemin_lot(lot: "LotDocuments", nom: str) -> str:
+def chemin_lot(lot: "LotExport", nom: str) -> str:
     return f"lots/{lot.pk}/{nom}"
 
 
-class LotDocuments(models.Model):
+class LotExport(models.Model):
     EN_MARCHE = (EtatLot.EN_FILE, EtatLot.EN_COURS)
 
-    nature = models.CharField(_("nature"), max_length=20, choices=NatureLot.choices)
-    #: The class the documents are about: who may see the batch follows from it.
+    #: The registered format's code (``FormatExport.code``).
+    format = models.CharField(_("format"), max_length=60)
+    #: The class the export is about (for a learner: the class it was asked from); who may
+    #: see the batch follows from it.
     classe = models.ForeignKey("etablissements.Classe", on_delete=models.PROTECT,
-                               related_name="lots_documents", verbose_name=_("classe"))
-    campagne = models.ForeignKey("bilans.Campagne", on_delete=models.PROTECT, null=True,
-                                 blank=True, related_name="lots_documents",
-                                 verbose_name=_("campagne"))
+                               related_name="lots_export", verbose_name=_("classe"))
+    apprenant = models.ForeignKey("etablissements.Apprenant", on_delete=models.PROTECT,
+                                  null=True, blank=True, related_name="lots_export",
+                                  verbose_name=_("apprenant"))
+    #: Format-specific choices (``DemandeExport.parametres``), e.g. {"campagne": 12}.
+    parametres = models.JSONField(_("paramètres"), default=dict, blank=True)
     auteur = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
                                related_name="+", verbose_name=_("demandé par"))
     etat = models.CharField(_("état"), max_length=7, choices=EtatLot.choices,
@@ -47,7 +46,7 @@ class LotDocuments(models.Model):
     faits = models.PositiveIntegerField(_("documents produits"), default=0)
     fichier = models.FileField(_("fichier"), storage=stockage_documents, upload_to=chemin_lot,
                                blank=True, max_length=300)
-    #: Learners left out (no validated bilan), as shown on the page: ["Prénom NOM", …].
+    #: Who was left out and why, as shown on the page: ["Prénom NOM", …].
     manquants = models.JSONField(_("apprenants sans document"), default=list)
     erreur = models.TextField(_("erreur"), blank=True)
     cree_le = models.DateTimeField(_("demandé le"), default=timezone.now)
@@ -55,14 +54,13 @@ class LotDocuments(models.Model):
     fin = models.DateTimeField(_("fin"), null=True, blank=True)
 
     class Meta:
-        app_label = "bilans"
-        verbose_name = _("lot de documents")
-        verbose_name_plural = _("lots de documents")
+        verbose_name = _("lot d’export")
+        verbose_name_plural = _("lots d’export")
         ordering = ["-cree_le", "-pk"]
-        indexes = [models.Index(fields=["classe", "-cree_le"], name="lot_classe")]
+        indexes = [models.Index(fields=["classe", "-cree_le"], name="lot_export_classe")]
 
     def __str__(self) -> str:
-        return f"{self.get_nature_display()} — {self.classe} ({self.get_etat_display()})"
+        return f"{self.format} — {self.classe} ({self.get_etat_display()})"
 
     @property
     def en_marche(self) -> bool:
