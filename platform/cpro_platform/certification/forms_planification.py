@@ -71,8 +71,9 @@ class SituationEvaluationForm(DsfrModelForm):
         champs["apprenants"].error_messages["invalid_choice"] = PAS_DANS_LA_CLASSE
         champs["apprenants"].error_messages["required"] = _(
             "Cochez au moins un apprenant concerné.")
-        if not self.instance.pk and not self.is_bound:
-            self.initial.setdefault("apprenants", list(champs["apprenants"].queryset))
+        if not self.instance.pk and not self.initial.get("apprenants"):
+            # "All" by default (model_to_dict gave an empty list for a new situation).
+            self.initial["apprenants"] = [a.pk for a in champs["apprenants"].queryset]
 
     def clean(self):
         """The planning rules, on the situation as it would be saved: errors land on their

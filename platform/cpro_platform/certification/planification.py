@@ -117,7 +117,7 @@ def epreuves(session: SessionExamen) -> list[LigneEpreuve]:
 
 def situations(session: SessionExamen) -> QuerySet[SituationEvaluation]:
     return (session.situations.select_related("epreuve", "evaluateur", "professionnel__user",
-                                              "situation")
+                                              "professionnel__entreprise", "situation")
             .annotate(nb_apprenants=Count("apprenants", distinct=True),
                       nb_grilles=Count("grilles", distinct=True)))
 
