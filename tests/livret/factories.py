@@ -37,9 +37,12 @@ class Parcours:
     def situation(self, titre: str, debut: datetime.date, *, lieu=Lieu.CENTRE,
                   type=TypeSituation.FORMATIVE, criteres=None) -> Situation:
         extra = {}
+        criteres = criteres or self.criteres
         if type == TypeSituation.CERTIFICATIVE:
+            # An épreuve evaluating the targeted critères' compétences (the certificative rule).
             extra["epreuve"] = sf.epreuve(self.classe.referentiel)
-        return sf.situation(self.scenario, criteres or self.criteres, titre, debut=debut,
+            extra["epreuve"].competences.set({c.competence for c in criteres})
+        return sf.situation(self.scenario, criteres, titre, debut=debut,
                             lieu=lieu, type=type, **extra)
 
 

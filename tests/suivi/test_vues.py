@@ -73,6 +73,7 @@ def test_certificative_situation_needs_an_epreuve_of_the_referential(prof, g):
     r = prof.post(url, {**data, "epreuve": autre.pk})
     assert r.status_code == 200 and not Situation.objects.filter(titre="CCF").exists()
     e2 = sf.epreuve(g.situation.scenario.referentiel)
+    e2.competences.set([g.criteres[0].competence])   # its critères are the épreuve's
     assert prof.post(url, {**data, "epreuve": e2.pk}).status_code == 302
     assert Situation.objects.get(titre="CCF").type == TypeSituation.CERTIFICATIVE
 

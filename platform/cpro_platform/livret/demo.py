@@ -86,6 +86,10 @@ def _situations(classe: Classe, titre: str, programme, today) -> list[Situation]
     out = []
     # The last fifth of the critères stays untouched: the class view shows the coverage gap.
     couverts = criteres[: max(1, len(criteres) * 4 // 5)]
+    # A certificative situation targets only critères of its épreuve's compétences.
+    evaluees = set(epreuve.competences_evaluees().values_list("pk", flat=True)) if epreuve \
+        else set()
+    certificatifs = [c for c in criteres if c.competence_id in evaluees] or couverts
     for rang, (titre_s, jours, lieu, type_) in enumerate(programme):
         situation, created = Situation.objects.get_or_create(
             scenario=scenario, titre=titre_s, defaults={
@@ -93,8 +97,9 @@ def _situations(classe: Classe, titre: str, programme, today) -> list[Situation]
                 "epreuve": epreuve if type_ == C else None,
                 "debut": today + datetime.timedelta(days=jours - AUJOURDHUI)})
         if created:
-            debut = rang * 3 % len(couverts)
-            situation.criteres.set([couverts[(debut + i) % len(couverts)]
+            cibles = certificatifs if type_ == C else couverts
+            debut = rang * 3 % len(cibles)
+            situation.criteres.set([cibles[(debut + i) % len(cibles)]
                                     for i in range(CRITERES_PAR_SITUATION)])
             situation.enseignants.set(enseignants)
         out.append(situation)

@@ -197,6 +197,13 @@ class Epreuve(Ordonne):
     def formes_libelles(self) -> list[str]:
         return [str(self.FORMES.get(forme, forme)) for forme in self.formes]
 
+    def competences_evaluees(self) -> models.QuerySet:
+        """The compétences this épreuve evaluates: its own, and for an épreuve divided into
+        sous-épreuves (E3 → E31, E32…) theirs too."""
+        return Competence.objects.filter(
+            models.Q(epreuves=self) | models.Q(epreuves__parent=self)).distinct().order_by(
+            "bloc__ordre", "ordre")
+
 
 class Ponderation(AvecProvenance):
     """Default weight of a compétence in an épreuve's mark, in percent."""

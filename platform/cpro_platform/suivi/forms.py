@@ -88,6 +88,8 @@ class SituationForm(DsfrModelForm):
                 raise forms.ValidationError(_(
                     "Ces critères ont déjà des évaluations dans cette situation et restent "
                     "visés : %(codes)s.") % {"codes": ", ".join(c.code for c in evalues)})
+        # Checked with the type and épreuve by Situation.clean(), before anything is saved.
+        self.instance.criteres_proposes = list(criteres)
         return criteres
 
     def groupes(self) -> list[GroupeBloc]:

@@ -3,6 +3,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.signals import m2m_changed
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -129,5 +131,48 @@ class Situation(models.Model):
             errors["debut"] = _("Indiquez la date de début.")
         elif self.fin and self.fin < self.debut:
             errors["fin"] = _("La date de fin précède la date de début.")
+        if "epreuve" not in errors:
+            # The critères the form is about to save (see SituationForm), else the saved ones.
+            criteres = getattr(self, "criteres_proposes", None)
+            if criteres is None and self.pk:
+                criteres = self.criteres.all()
+            if message := self.criteres_hors_epreuve(criteres or []):
+                errors["criteres"] = message
         if errors:
             raise ValidationError(errors)
+
+    def criteres_hors_epreuve(self, criteres) -> str:
+        """Why ``criteres`` may not be targeted, or "" if they may: a certificative situation
+        only targets critères of the compétences its épreuve evaluates (the CCF grid of that
+        épreuve is built from them)."""
+        if self.type != TypeSituation.CERTIFICATIVE or not self.epreuve_id:
+            return ""
+        competences = list(self.epreuve.competences_evaluees())
+        permises = {c.pk for c in competences}
+        hors = [c for c in criteres if c.competence_id not in permises]
+        if not hors:
+            return ""
+        return _("Une situation certificative ne vise que des critères des compétences de son "
+                 "épreuve %(epreuve)s (%(competences)s). Ces critères n'en relèvent pas : "
+                 "%(criteres)s.") % {
+            "epreuve": self.epreuve.code,
+            "competences": ", ".join(f"{c.code} {c.intitule}" for c in competences)
+            or _("aucune compétence déclarée"),
+            "criteres": ", ".join(sorted(c.code for c in hors))}
+
+
+@receiver(m2m_changed, sender=Situation.criteres.through)
+def _criteres_de_l_epreuve(sender, instance, action, reverse, pk_set, **kwargs) -> None:
+    """The rule holds on every write path (forms, demo, scripts), not only in the form."""
+    if action != "pre_add" or not pk_set:
+        return
+    from cpro_platform.referentials.models import Critere
+
+    if reverse:
+        couples = [(s, [instance]) for s in Situation.objects.filter(
+            pk__in=pk_set, type=TypeSituation.CERTIFICATIVE)]
+    else:
+        couples = [(instance, Critere.objects.filter(pk__in=pk_set))]
+    for situation, criteres in couples:
+        if message := situation.criteres_hors_epreuve(criteres):
+            raise ValidationError({"criteres": message})
