@@ -96,10 +96,19 @@ def membres_possibles(session: SessionExamen) -> list[Membre]:
     return _membres(User.objects.filter(pk__in=qualites), qualites)
 
 
-def membres(commission: Commission) -> list[Membre]:
+def membres(commission: Commission, session: SessionExamen | None = None) -> list[Membre]:
     """The commission's members with their qualité (today's roles; a member who no longer
-    holds one is listed as a teacher)."""
-    return _membres(commission.membres.all(), _qualites(commission.session))
+    holds one is listed as a teacher). ``session``: the commission's, already loaded."""
+    return _membres(commission.membres.all(), _qualites(session or commission.session))
+
+
+def commission_de(session: SessionExamen) -> Commission | None:
+    """The session's commission (loaded with it when the session came from
+    ``select_related("commission")``)."""
+    try:
+        return session.commission
+    except Commission.DoesNotExist:
+        return None
 
 
 def refuser_si_validee(commission: Commission | None) -> None:
@@ -220,8 +229,10 @@ def valider(commission: Commission, par) -> Commission:
     return commission
 
 
-def tableau_de(session: SessionExamen, commission: Commission | None = None) -> Tableau:
-    """The archived table once validated, else the live one."""
+def tableau_de(session: SessionExamen, commission: Commission | None = None,
+               ajustements: list[AjustementCommission] | None = None) -> Tableau:
+    """The archived table once validated, else the live one (``ajustements``: the
+    commission's, if already loaded)."""
     if commission is not None and commission.validee and commission.archive:
         return Tableau.depuis_json(commission.archive)
-    return tableau(session, commission.date if commission else None)
+    return tableau(session, commission.date if commission else None, ajustements)

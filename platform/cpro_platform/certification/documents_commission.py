@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -21,7 +22,7 @@ from cpro_platform.livret.entete import enseignants_de
 from cpro_platform.pdf import html_en_pdf
 from cpro_platform.tableurs import neutraliser
 
-from .commission import Membre, membres, tableau_de
+from .commission import Membre, commission_de, membres, tableau_de
 from .models import AjustementCommission, Commission, SessionExamen
 from .tableau_commission import Statut, Tableau
 
@@ -55,11 +56,8 @@ def entete_session(session: SessionExamen) -> EnteteSession:
 
 def _session(session: SessionExamen) -> SessionExamen:
     return SessionExamen.objects.select_related(
-        "classe__etablissement", "classe__annee", "referentiel").get(pk=session.pk)
-
-
-def _commission(session: SessionExamen) -> Commission | None:
-    return Commission.objects.filter(session=session).select_related("validee_par").first()
+        "classe__etablissement", "classe__annee", "referentiel", "commission__validee_par"
+    ).get(pk=session.pk)
 
 
 def ajustements(commission: Commission) -> list[AjustementCommission]:
@@ -91,11 +89,12 @@ class DocumentCommission:
 
 def lire(session: SessionExamen) -> DocumentCommission:
     session = _session(session)
-    commission = _commission(session)
+    commission = commission_de(session)
+    tous = ajustements(commission) if commission else []
     return DocumentCommission(
-        entete=entete_session(session), tableau=tableau_de(session, commission),
-        commission=commission, membres=membres(commission) if commission else [],
-        ajustements=ajustements(commission) if commission else [])
+        entete=entete_session(session), tableau=tableau_de(session, commission, tous),
+        commission=commission, membres=membres(commission, session) if commission else [],
+        ajustements=tous)
 
 
 def proces_verbal_pdf(commission: Commission) -> bytes:
@@ -114,7 +113,7 @@ def _texte_cellule(cellule) -> str:
     if cellule.statut == Statut.DISPENSE:
         return _("Dispensé")
     if cellule.statut == Statut.PROPOSEE and cellule.note is not None:
-        return _("proposée %(note)s (non signée)") % {"note": cellule.note}
+        return _("proposée %(note)s (non signée)") % {"note": number_format(cellule.note, 2)}
     return str(Statut.LIBELLES[cellule.statut])
 
 

@@ -236,8 +236,10 @@ def _totaliser(ligne: Ligne, colonnes: list[Colonne]) -> None:
     ligne.points = ligne.points.quantize(CENTIEME)
 
 
-def tableau(session: SessionExamen, date: datetime.date | None = None) -> Tableau:
-    """The live table of ``session`` (five queries)."""
+def tableau(session: SessionExamen, date: datetime.date | None = None,
+            ajustements: list[AjustementCommission] | None = None) -> Tableau:
+    """The live table of ``session`` (five queries; four given the commission's
+    ``ajustements``, all of them or the current ones)."""
     epreuves = sous_epreuves_ccf(session)
     colonnes = [Colonne(e.pk, e.code, e.intitule, e.coefficient,
                         e.unite.code if e.unite else "", e.est_provisoire) for e in epreuves]
@@ -247,8 +249,11 @@ def tableau(session: SessionExamen, date: datetime.date | None = None) -> Tablea
     candidatures = {(c.apprenant_id, c.epreuve_id): c for c in Candidature.objects.filter(
         session=session).only("apprenant_id", "epreuve_id", "statut", "note_conservee",
                               "session_origine")}
-    ajustements = {a["grille_id"]: a for a in AjustementCommission.objects.filter(
-        commission__session=session, courant=True).values("grille_id", "note_apres", "motif")}
+    if ajustements is None:
+        ajustements = AjustementCommission.objects.filter(commission__session=session,
+                                                          courant=True)
+    ajustements = {a.grille_id: {"note_apres": a.note_apres, "motif": a.motif}
+                   for a in ajustements if a.courant}
     lignes = []
     for apprenant in apprenants:
         cellules = []

@@ -19,7 +19,7 @@ from .. import commission as services
 from .. import documents_commission as documents
 from .. import perimetres as cp
 from ..forms_commission import AjustementForm, CommissionForm
-from ..models import Commission, GrilleCCF
+from ..models import GrilleCCF
 from ..tableau_commission import cellule_de
 
 INVALIDE = 422
@@ -28,7 +28,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def _sessions_lisibles(user):
     return cp.sessions_lisibles(user).select_related(
-        "classe__etablissement", "classe__annee", "referentiel")
+        "classe__etablissement", "classe__annee", "referentiel", "commission__validee_par")
 
 
 def _commissions_lisibles(user):
@@ -37,9 +37,9 @@ def _commissions_lisibles(user):
 
 
 def _page(request, session, *, status=200, erreurs=()):
-    commission = (Commission.objects.filter(session=session).select_related("validee_par")
-                  .first())
-    tableau = services.tableau_de(session, commission)
+    commission = services.commission_de(session)
+    ajustements = documents.ajustements(commission) if commission else []
+    tableau = services.tableau_de(session, commission, ajustements)
     peut = {}
     if commission is not None:
         peut = {"ajuster": not commission.validee and may(
@@ -49,8 +49,8 @@ def _page(request, session, *, status=200, erreurs=()):
     return render(request, "certification/commission/commission.html", {
         "session": session, "classe": session.classe, "commission": commission,
         "tableau": tableau, "paires": [(ligne, tableau.paires(ligne)) for ligne in tableau.lignes],
-        "membres": services.membres(commission) if commission else [],
-        "ajustements": documents.ajustements(commission) if commission else [],
+        "membres": services.membres(commission, session) if commission else [],
+        "ajustements": ajustements,
         "motifs_refus": ([] if commission and commission.validee
                          else services.motifs_de_refus(tableau)),
         "peut_preparer": not (commission and commission.validee) and may(
@@ -67,7 +67,7 @@ def commission(request, session):
 @acces("certification.prepare_commission", perimetre=_sessions_lisibles, objet="session")
 def preparer(request, session):
     """Create or update the commission: date, place, members, observations."""
-    existante = Commission.objects.filter(session=session).first()
+    existante = services.commission_de(session)
     possibles = services.membres_possibles(session)
     initial = {"membres": [m.user.pk for m in possibles]}
     if existante:
