@@ -124,7 +124,8 @@ def test_an_adjustment_is_never_rewritten_nor_deleted(s):
     a.note_apres = 20
     with pytest.raises(CertificationFigee, match="ne se modifie pas"):
         a.save()
-    with pytest.raises(CertificationFigee, match="ne se supprime pas"):
+    # (Django deletes inside an atomic block: the refusal rolls it back.)
+    with pytest.raises(CertificationFigee, match="ne se supprime pas"), transaction.atomic():
         a.delete()
     for sql in ["UPDATE certification_ajustementcommission SET note_apres = 20 WHERE id = %s",
                 "UPDATE certification_ajustementcommission SET motif = 'autre' WHERE id = %s"]:

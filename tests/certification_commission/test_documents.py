@@ -93,7 +93,10 @@ def test_the_table_xlsx_keeps_marks_as_numbers_and_names_as_inert_text(s, client
     assert alpha[3] == 15.5 and alpha[4] == 10 and alpha[5] == "proposée 8,50 (non signée)"
     assert alpha[6] == pytest.approx((15.5 * 4 + 10 * 3) / 7, abs=0.01)
     assert alpha[9] == "E33"
-    assert feuille.cell(rang + 2, 4).comment.text.startswith("Ajustée par la commission")
+    rang_alpha = next(c.row for c in feuille["A"] if c.value == "ALPHA")
+    assert feuille.cell(rang_alpha, 4).comment.text.startswith("Ajustée par la commission")
+    rang_piege = next(c.row for c in feuille["A"] if c.value == "'" + FORMULE)
+    assert feuille.cell(rang_piege, 5).comment.text == "Bénéfice de la session 2025"
     # The formula-like name: inert text, the cell typed as a string.
     piege = par_nom["'" + FORMULE]
     cellule = next(c for c in feuille["A"] if c.value == "'" + FORMULE)

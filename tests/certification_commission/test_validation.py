@@ -96,7 +96,7 @@ def test_validation_archives_the_table_and_the_page_shows_the_archive(s, client)
 
 def test_nothing_of_a_frozen_session_changes_through_the_models(s):
     _figer(s)
-    g = GrilleCCF.objects.filter(session=s.session).first()
+    g = s.grilles[s.apprenants[1].pk, "E31"]  # not adjusted: deleting it is not PROTECTed
     competence = sf.criteres(s.session.referentiel, 1)[0].competence
     situation_ok = {"session": s.session, "epreuve": s.epreuve("E31"), "intitule": "CCF 1",
                     "debut": datetime.date(2027, 3, 1), "evaluateur": s.enseignant}
