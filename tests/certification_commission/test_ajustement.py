@@ -140,7 +140,7 @@ def test_an_adjustment_is_never_rewritten_nor_deleted(s):
     assert not a.courant
     with pytest.raises(DatabaseError, match="ajout seul"), transaction.atomic():
         with connection.cursor() as curseur:
-            curseur.execute("UPDATE certification_ajustementcommission SET courant = 1 "
+            curseur.execute("UPDATE certification_ajustementcommission SET courant = TRUE "
                             "WHERE id = %s", [a.pk])
 
 

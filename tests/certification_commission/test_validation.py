@@ -146,7 +146,7 @@ def test_the_situations_learners_are_frozen_too(s):
     "UPDATE certification_commission SET etat = 'ouverte' WHERE session_id = %(s)s",
     "UPDATE certification_commission SET archive = '{}' WHERE session_id = %(s)s",
     "UPDATE certification_sessionexamen SET annee = 1999 WHERE id = %(s)s",
-    "UPDATE certification_ajustementcommission SET courant = 0 WHERE commission_id IN "
+    "UPDATE certification_ajustementcommission SET courant = FALSE WHERE commission_id IN "
     "(SELECT id FROM certification_commission WHERE session_id = %(s)s)",
     "UPDATE certification_commission_membres SET user_id = user_id WHERE commission_id IN "
     "(SELECT id FROM certification_commission WHERE session_id = %(s)s)",
@@ -165,6 +165,23 @@ def test_the_database_refuses_raw_writes_to_a_frozen_session(s, sql):
     assert sorted(GrilleCCF.objects.filter(session=s.session).values_list(
         "note", flat=True)) == notes
     assert Commission.objects.get(session=s.session).validee
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql",
+                    reason="SQLite has no DELETE trigger (the test flush deletes rows)")
+@pytest.mark.parametrize("table,message", [
+    ("certification_commission_membres", "commission validee"),
+    ("certification_candidature", "commission validee"),
+    ("certification_ajustementcommission", "ajout seul"),
+])
+def test_postgresql_refuses_raw_deletes_in_a_frozen_session(s, table, message):
+    _figer(s)
+    with pytest.raises(DatabaseError, match=message), transaction.atomic():
+        with connection.cursor() as curseur:
+            curseur.execute(f"DELETE FROM {table}")
+    c = Commission.objects.get(session=s.session)
+    assert c.membres.count() == 3 and c.ajustements.count() == 1
+    assert Candidature.objects.filter(session=s.session).count() == 2
 
 
 def test_the_database_refuses_a_degree_or_grid_written_around_the_models(s):

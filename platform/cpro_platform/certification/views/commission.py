@@ -98,19 +98,20 @@ def ajuster(request, commission, grille):
                           .select_related("apprenant", "epreuve"), pk=grille)
     form = AjustementForm(request.POST or None)
     status = 200
-    if request.method == "POST" and form.is_valid():  # the service checks every field
-        try:
-            ajustement = services.ajuster(commission, grille, form.cleaned_data["note"],
-                                          form.cleaned_data["motif"], request.user)
-        except ValidationError as erreur:
-            form.add_error(None, erreur)
-            status = INVALIDE
-        else:
-            messages.success(request, _(
-                "Note de %(apprenant)s en %(code)s arrêtée à %(note)s / 20.") % {
-                "apprenant": grille.apprenant.nom_complet, "code": grille.epreuve.code,
-                "note": number_format(ajustement.note_apres, 2)})
-            return redirect("certification:commission", commission.session_id)
+    if request.method == "POST":
+        status = INVALIDE
+        if form.is_valid():  # the service checks the mark and the reason
+            try:
+                ajustement = services.ajuster(commission, grille, form.cleaned_data["note"],
+                                              form.cleaned_data["motif"], request.user)
+            except ValidationError as erreur:
+                form.add_error(None, erreur)
+            else:
+                messages.success(request, _(
+                    "Note de %(apprenant)s en %(code)s arrêtée à %(note)s / 20.") % {
+                    "apprenant": grille.apprenant.nom_complet, "code": grille.epreuve.code,
+                    "note": number_format(ajustement.note_apres, 2)})
+                return redirect("certification:commission", commission.session_id)
     return render(request, "certification/commission/ajuster.html", {
         "commission": commission, "session": commission.session, "grille": grille,
         "cellule": cellule_de(grille), "form": form,
