@@ -153,8 +153,9 @@ def test_the_situations_learners_are_frozen_too(s):
     "INSERT INTO certification_candidature (session_id, apprenant_id, epreuve_id, statut, "
     "motif, auteur_id, cree_le) SELECT %(s)s, apprenant_id, epreuve_id, 'absent', '', "
     "signee_par_id, signee_le FROM certification_grilleccf WHERE session_id = %(s)s LIMIT 1",
-    "INSERT INTO certification_commission_membres (commission_id, user_id) SELECT id, "
-    "validee_par_id FROM certification_commission WHERE session_id = %(s)s",
+    "INSERT INTO certification_commission_membres (commission_id, user_id) SELECT c.id, u.id "
+    "FROM certification_commission c, auth_user u WHERE c.session_id = %(s)s AND u.id NOT IN "
+    "(SELECT user_id FROM certification_commission_membres) LIMIT 1",
 ])
 def test_the_database_refuses_raw_writes_to_a_frozen_session(s, sql):
     _figer(s)
