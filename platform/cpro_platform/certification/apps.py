@@ -9,6 +9,7 @@ class CertificationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import politique
+        from . import gel, politique
 
         politique.enregistrer()
+        gel.connecter()
