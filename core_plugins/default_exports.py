@@ -10,12 +10,13 @@ from cpro_platform import hookimpl
 from cpro_platform.regles import APPRENANT, CLASSE, FormatExport
 
 PDF, ZIP, CSV = "application/pdf", "application/zip", "text/csv"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 OFFICIEL = _("Document de la plateforme, tiré des données validées.")
 
 
 @hookimpl
 def register_exports(register):
-    from cpro_platform.exports import integres, lsl_pro
+    from cpro_platform.exports import certification, integres, lsl_pro
 
     register(FormatExport(
         code="livret-pdf", libelle=_("Livret de suivi (PDF)"), portee=APPRENANT,
@@ -46,3 +47,20 @@ def register_exports(register):
         type_media=CSV, extension="csv", produire=lsl_pro.classe, statut=lsl_pro.STATUT,
         description=_("Par élève sous statut scolaire : degré 1 à 4 par compétence et notes "
                       "du dernier bilan validé.")))
+    register(FormatExport(
+        code="commission-xlsx", libelle=_("Tableau de la commission d’évaluation (XLSX)"),
+        portee=CLASSE, type_media=XLSX, extension="xlsx",
+        produire=certification.tableau_commission_xlsx, statut=OFFICIEL,
+        description=_("Les notes proposées ou arrêtées par sous-épreuve CCF, statuts et "
+                      "ajustements, de la dernière session d’examen de la classe.")))
+    register(FormatExport(
+        code="commission-pdf", libelle=_("Tableau de la commission d’évaluation (PDF)"),
+        portee=CLASSE, type_media=PDF, extension="pdf",
+        produire=certification.tableau_commission_pdf, statut=OFFICIEL,
+        description=_("Le même tableau, imprimable.")))
+    register(FormatExport(
+        code="proces-verbal-pdf", libelle=_("Procès-verbal de la commission (PDF)"),
+        portee=CLASSE, type_media=PDF, extension="pdf", produire=certification.proces_verbal,
+        statut=OFFICIEL,
+        description=_("Le procès-verbal de la commission d’évaluation (« projet » tant "
+                      "qu’elle n’a pas validé).")))

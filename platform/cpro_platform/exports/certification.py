@@ -1,0 +1,46 @@
+"""The certification's formats: the commission's minutes and class table (PDF, XLSX).
+
+Class-scope only (``exports.export_classe``: the class's teachers and the DDFPT): learners and
+tutors never see CCF marks before the jury. The session is the class's latest one, or the
+``session`` parameter's.
+"""
+from django.utils.translation import gettext as _
+
+from cpro_platform.certification.documents_commission import (
+    nom_de_fichier, proces_verbal_pdf, tableau_pdf, tableau_xlsx)
+from cpro_platform.certification.models import Commission, SessionExamen
+from cpro_platform.regles import DemandeExport, Fichier, Production, RienAExporter
+
+
+def session_de(demande: DemandeExport) -> SessionExamen:
+    sessions = SessionExamen.objects.filter(classe=demande.classe).order_by("-annee")
+    if demande.parametres.get("session"):
+        sessions = sessions.filter(pk=demande.parametres["session"])
+    session = sessions.select_related("classe", "referentiel").first()
+    if session is None:
+        raise RienAExporter(_("La classe %(classe)s n’a pas de session d’examen : rien à "
+                              "exporter.") % {"classe": demande.classe.nom})
+    return session
+
+
+def proces_verbal(demande: DemandeExport) -> Production:
+    session = session_de(demande)
+    commission = Commission.objects.filter(session=session).first()
+    if commission is None:
+        raise RienAExporter(_("Aucune commission d’évaluation pour la session %(annee)s de "
+                              "%(classe)s : rien à exporter.")
+                            % {"annee": session.annee, "classe": session.classe.nom})
+    return Production((Fichier(nom_de_fichier(session, "proces-verbal", "pdf"),
+                               proces_verbal_pdf(commission)),))
+
+
+def tableau_commission_pdf(demande: DemandeExport) -> Production:
+    session = session_de(demande)
+    return Production((Fichier(nom_de_fichier(session, "commission", "pdf"),
+                               tableau_pdf(session)),))
+
+
+def tableau_commission_xlsx(demande: DemandeExport) -> Production:
+    session = session_de(demande)
+    return Production((Fichier(nom_de_fichier(session, "commission", "xlsx"),
+                               tableau_xlsx(session)),))
