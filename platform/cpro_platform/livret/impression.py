@@ -31,7 +31,7 @@ COULEURS = {"cpro-niv-1": "#ffe9e9", "cpro-niv-2": "#fff4d6", "cpro-niv-3": "#df
             "cpro-niv-4": "#b8fec9"}
 BLANC, ENTREPRISE, SANS_NIVEAU = "#ffffff", "#fef4e9", "#ececec"
 #: Background pixels per character (a case is ``CASE * PX_X`` wide) and per line.
-PX_X, PX_Y = 4, 8
+PX_X, PX_Y = 2, 6
 FLECHES = {"hausse": "↗", "baisse": "↘", "stable": "→"}
 
 
@@ -117,6 +117,8 @@ def _bloc(ligne_bloc: LigneBloc, colonnes: list[Colonne], bande: range) -> BlocI
     largeur = LIBELLE + CASE * len(visibles)
     lignes = [_libelle(_("n° de situation"), LIBELLE)
               + "".join(f"{n + 1:>{CASE - 1}} " for n in bande),
+              _libelle(_("lieu (E entreprise)"), LIBELLE)
+              + "".join((" E " if c.en_entreprise else "   ") for c in visibles).rstrip(),
               _libelle(_("type (C certificative, F formative)"), LIBELLE)
               + "".join((" C " if c.certificative else " F ") for c in visibles)]
     cases = []
