@@ -177,6 +177,35 @@ def grille(data, apprenants: int = 30, criteres: int = 20):
     return mesure, len(eleves) * len(cibles)
 
 
+CIBLE_PDF = 0.5
+
+
+def pdf(data) -> tuple[float, float, int]:
+    """The livret PDF of one learner of the large class (three years), through the view:
+    median wall and CPU seconds of 5 (after a warm-up), and its pages."""
+    import io
+    import time
+
+    from pypdf import PdfReader
+
+    client = Client()
+    client.force_login(data["prof"])
+    url = reverse("livret:livret_pdf", args=[data["eleves"][0].pk])
+
+    def get():
+        response = client.get(url, HTTP_HOST="localhost")
+        assert response.status_code == 200, (url, response.status_code)
+        return response.content
+    contenu = get()
+    murs, cpus = [], []
+    for _ in range(5):
+        debut, cpu = time.perf_counter(), time.process_time()
+        get()
+        murs.append(time.perf_counter() - debut)
+        cpus.append(time.process_time() - cpu)
+    return (sorted(murs)[2], sorted(cpus)[2], len(PdfReader(io.BytesIO(contenu)).pages))
+
+
 def run(say) -> None:
     with transaction.atomic():
         petit = construire(apprenants=3, annees=1, situations_par_an=3, criteres=15,
@@ -192,6 +221,10 @@ def run(say) -> None:
         (t, q), (t_brut, _q) = grandes[nom]
         say(f"{nom:14} queries small {q_petit:3} / large {q:3}; server {t * 1000:7.1f} ms "
             f"(median of 5), raw SQL fetch {t_brut * 1000:6.1f} ms, ratio {t / t_brut:5.1f}×")
+    mur, cpu, pages = pdf(grand)
+    say(f"livret PDF, 3-year learner: {mur:.2f} s (target ≤ {CIBLE_PDF} s) "
+        f"{'OK' if mur <= CIBLE_PDF else 'MISS'} — median of 5 through the view, "
+        f"{cpu:.2f} s CPU, {pages} pages, {grand['situations']} situations")
     (t, q), cases = grille(grand)
     (t_petit, q_petit), cases_petit = grille(petit, apprenants=3, criteres=5)
     say(f"grid save     {cases} cells: {t * 1000:7.1f} ms, {q} queries "

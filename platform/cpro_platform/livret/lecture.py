@@ -63,6 +63,9 @@ class LigneCritere:
     cellules: SafeString
     #: Evaluated levels over the visible columns, oldest first.
     niveaux: list[int]
+    #: The visible values by situation id, and each level's CSS class (the print grid).
+    notes: dict[int, Note] = field(default_factory=dict)
+    css: dict[int, str] = field(default_factory=dict)
 
     @property
     def tendance(self) -> str:
@@ -259,7 +262,8 @@ def _ligne_competence(competence, criteres, colonnes, par_critere, echelle, cell
             if note is not None and note.niveau is not None:
                 niveaux.append(note.niveau)
                 par_situation[colonne.situation.pk].append(note.niveau)
-        lignes.append(LigneCritere(critere, cellules(notes_, colonnes, css), niveaux))
+        lignes.append(LigneCritere(critere, cellules(notes_, colonnes, css), niveaux, notes_,
+                                   css))
     evaluees = [c for c in colonnes if c.situation.pk in par_situation]
     observees = [SituationObservee(c.situation.titre, c.date, c.situation.lieu,
                                    c.certificative, tuple(par_situation[c.situation.pk]))
