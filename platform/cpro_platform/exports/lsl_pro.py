@@ -10,7 +10,11 @@ bac pro evaluates compétences on four degrees (1 non maîtrisées … 4 bien ma
 gives marks; it concerns learners *sous statut scolaire* only (apprentices have no LSL).
 
 One row per learner × compétence of their latest validated bilan in force (``nature``
-``competence``), then one per épreuve with a current ``Note`` (``nature`` ``epreuve``).
+``competence``), then one per épreuve with a current ``Note`` (``nature`` ``epreuve``); in the
+class export only (teachers and DDFPT: CCF marks are not given to learners before the jury),
+one per CCF sous-épreuve of the class's latest **validated** commission (``nature`` ``ccf``:
+the mark it settled, the grid's own mark, the status — absent, dispensé, bénéfice — and the
+commission's reason when it adjusted the mark).
 Semicolon-separated, UTF-8 with a BOM (spreadsheets open it with its accents), decimal point;
 every value goes through ``tableurs.neutraliser``.
 """
@@ -23,6 +27,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cpro_platform.bilans.models import NiveauBilan, Note, OrigineNiveau
+from cpro_platform.certification.models import Commission, EtatCommission
+from cpro_platform.certification.tableau_commission import Tableau
 from cpro_platform.etablissements.models import Parcours, Statut
 from cpro_platform.referentials.models import Niveau
 from cpro_platform.regles import DemandeExport, Fichier, Production, RienAExporter
@@ -73,9 +79,8 @@ def _lignes(bilans: list, echelles: dict) -> list[list]:
         notes[note.bilan_id].append(note)
     lignes = []
     for bilan in bilans:
-        a, classe, ref = bilan.apprenant, bilan.campagne.classe, bilan.referentiel
-        debut = [FORMAT, str(STATUT), classe.etablissement.uai, a.ine, a.nom, a.prenom, classe.nom,
-                 ref.code, ref.version, bilan.date.isoformat()]
+        ref = bilan.referentiel
+        debut = _debut(bilan, bilan.date)
         for ligne in niveaux[bilan.pk]:
             libelle = (echelles[ref.pk].get(ligne.niveau, "") if ligne.niveau is not None
                        else _("non évaluée à cette date")
@@ -90,6 +95,34 @@ def _lignes(bilans: list, echelles: dict) -> list[list]:
     return lignes
 
 
+def _debut(bilan, date) -> list:
+    a, classe, ref = bilan.apprenant, bilan.campagne.classe, bilan.referentiel
+    return [FORMAT, str(STATUT), classe.etablissement.uai, a.ine, a.nom, a.prenom, classe.nom,
+            ref.code, ref.version, date.isoformat()]
+
+
+def _lignes_ccf(classe, bilans: list) -> list[list]:
+    """The CCF marks of the class's latest validated commission, for the learners kept."""
+    commission = (Commission.objects.filter(session__classe=classe,
+                                            etat=EtatCommission.VALIDEE)
+                  .order_by("-session__annee").first())
+    if commission is None:
+        return []
+    tableau = Tableau.depuis_json(commission.archive)
+    par_apprenant = {b.apprenant_id: b for b in bilans}
+    lignes = []
+    for ligne in tableau.lignes:
+        bilan = par_apprenant.get(ligne.apprenant)
+        if bilan is None:
+            continue
+        debut = _debut(bilan, commission.validee_le.date())
+        for colonne, cellule in tableau.paires(ligne):
+            lignes.append(debut + ["ccf", colonne.code, colonne.intitule, None,
+                                   cellule.libelle, cellule.note if cellule.compte else None,
+                                   cellule.note_grille, None, cellule.motif_ajustement])
+    return lignes
+
+
 def _csv(lignes: list[list]) -> bytes:
     tampon = io.StringIO()
     writer = csv.writer(tampon, delimiter=";", lineterminator="\r\n")
@@ -100,7 +133,8 @@ def _csv(lignes: list[list]) -> bytes:
     return tampon.getvalue().encode("utf-8-sig")
 
 
-def _exporter(demande: DemandeExport, apprenants: list, bilans: dict, nom: str) -> Production:
+def _exporter(demande: DemandeExport, apprenants: list, bilans: dict, nom: str,
+              avec_ccf: bool = False) -> Production:
     statuts = _statuts(apprenants)
     echelles = _echelles({b.referentiel_id for b in bilans.values()})
     retenus, manquants = [], []
@@ -120,7 +154,10 @@ def _exporter(demande: DemandeExport, apprenants: list, bilans: dict, nom: str) 
     if not retenus:
         raise RienAExporter(_("Rien à exporter pour le LSL Pro : %(qui)s.")
                             % {"qui": " ; ".join(manquants)})
-    return Production((Fichier(nom, _csv(_lignes(retenus, echelles))),), tuple(manquants))
+    lignes = _lignes(retenus, echelles)
+    if avec_ccf:
+        lignes += _lignes_ccf(demande.classe, retenus)
+    return Production((Fichier(nom, _csv(lignes)),), tuple(manquants))
 
 
 def apprenant(demande: DemandeExport) -> Production:
@@ -135,4 +172,5 @@ def apprenant(demande: DemandeExport) -> Production:
 def classe(demande: DemandeExport) -> Production:
     apprenants = apprenants_de(demande.classe)
     return _exporter(demande, apprenants, derniers_bilans(apprenants, classe=demande.classe),
-                     (slugify(f"lsl-pro-{demande.classe.nom}") or "lsl-pro") + ".csv")
+                     (slugify(f"lsl-pro-{demande.classe.nom}") or "lsl-pro") + ".csv",
+                     avec_ccf=True)
