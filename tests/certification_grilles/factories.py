@@ -29,16 +29,18 @@ class Session:
         return self.session.classe
 
 
-def epreuve_ccf(referentiel, competences, code: str = "E31", poids: dict | None = None,
+def epreuve_ccf(referentiel, competences, code: str | None = None, poids: dict | None = None,
                 coefficient: int = 4) -> Epreuve:
     """A CCF sous-épreuve of an E3 evaluating ``competences`` (declared pondérations
     ``{compétence: percent}`` when given)."""
     parent, _ = Epreuve.objects.get_or_create(
         referentiel=referentiel, code="E3", defaults={
             "intitule": "Épreuve pratique", "coefficient": 0, "provenance": "officiel"})
+    ordre = parent.sous_epreuves.count() + 1
+    code = code or f"E3{ordre}"
     epreuve = Epreuve.objects.create(
         referentiel=referentiel, parent=parent, code=code, intitule=f"Sous-épreuve {code}",
-        coefficient=coefficient, mode="ccf", provenance="officiel", ordre=int(code[-1]))
+        coefficient=coefficient, mode="ccf", provenance="officiel", ordre=ordre)
     epreuve.competences.set(competences)
     for competence, pourcentage in (poids or {}).items():
         Ponderation.objects.create(epreuve=epreuve, competence=competence,
