@@ -13,9 +13,9 @@ def main() -> int:
 
     django.setup()
     call_command("migrate", verbosity=0, interactive=False)
-    from . import bilans, documents, livret, sync
+    from . import bilans, certification_grilles, documents, livret, sync
 
-    for bench in (sync, livret, bilans, documents):
+    for bench in (sync, livret, bilans, documents, certification_grilles):
         print(f"== {bench.__name__} ==")
         bench.run(print)
     return 0

@@ -165,11 +165,10 @@ def creer_grilles(session: SessionExamen, epreuve: Epreuve, apprenants: list[App
     donnees = structure_en_dict(gabarit)
     for apprenant in apprenants:
         if apprenant.pk not in existantes:
+            situation = par_apprenant.get(apprenant.pk, premiere)
             existantes[apprenant.pk] = GrilleCCF.objects.create(
                 session=session, apprenant=apprenant, epreuve=epreuve, structure=donnees,
-                situation=par_apprenant.get(apprenant.pk, premiere),
-                date=(par_apprenant.get(apprenant.pk) or premiere).debut
-                if (par_apprenant.get(apprenant.pk) or premiere) else None)
+                situation=situation, date=situation.debut if situation else None)
     return existantes
 
 
