@@ -12,7 +12,6 @@ from cpro_platform.certification.models import (
 from cpro_platform.referentials.models import Epreuve, Indicateur, Ponderation
 from tests import factories as f
 from tests.livret.factories import parcours
-from tests.suivi import factories as sf
 
 
 @dataclass

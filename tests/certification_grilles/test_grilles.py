@@ -5,13 +5,13 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from cpro_platform.bilans.ponderations import enregistrer_ponderation
 from cpro_platform.certification import grilles as services
 from cpro_platform.certification import grilles_signature as signature
 from cpro_platform.certification.models import (
     Commission, EtatCommission, EtatGrille, GrilleCCF, ReouvertureGrille, StatutCandidat)
-from django.utils import timezone
 
 from . import factories as cf
 

@@ -6,10 +6,10 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from cpro_platform.certification import grilles_signature as signature
-from cpro_platform.referentials.models import Competence
 from cpro_platform.certification.models import (
     CertificationFigee, Commission, DegreGrille, EtatCommission, EtatGrille, GrilleCCF,
     ReouvertureGrille)
+from cpro_platform.referentials.models import Competence
 
 from . import factories as cf
 
