@@ -13,9 +13,11 @@ def main() -> int:
 
     django.setup()
     call_command("migrate", verbosity=0, interactive=False)
-    from . import bilans, certification_commission, documents, livret, sync
+    from . import (bilans, certification_commission, certification_grilles, documents,
+                   livret, sync)
 
-    for bench in (sync, livret, bilans, documents, certification_commission):
+    for bench in (sync, livret, bilans, documents, certification_grilles,
+                  certification_commission):
         print(f"== {bench.__name__} ==")
         bench.run(print)
     return 0

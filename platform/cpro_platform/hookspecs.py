@@ -22,9 +22,9 @@ from cpro_platform import hookspec
 if TYPE_CHECKING:
     from cpro_platform.regles.exports import FormatExport
     from cpro_platform.regles.valeurs import (
-        Agregat, BilanSuggere, EpreuveObservee, EtatCompetence, EvaluationObservee, Groupe,
-        NiveauCompetence, NoteEpreuve, Ponderation, Projection, ReferentielRef,
-        SituationObservee, Suggestion, Transfert)
+        Agregat, BilanSuggere, CompetenceObservee, Degre, EpreuveObservee, EtatCompetence,
+        EvaluationObservee, GrilleStructure, Groupe, NiveauCompetence, NoteEpreuve,
+        Ponderation, Projection, ReferentielRef, SituationObservee, Suggestion, Transfert)
     from cpro_platform.referentiel.schema import Niveau, Referentiel
 
 
@@ -247,4 +247,30 @@ def register_exports(register: Callable[[FormatExport], None]) -> None:
     :return: nothing; the return value is ignored. The built-in formats (livret and bilan
         PDFs, the class's bilans, LSL Pro data) are registered by
         ``core_plugins.default_exports``; the UI and ``manage.py exporter`` list them all.
+    """
+
+
+# --- Certification ------------------------------------------------------------------------
+
+
+@hookspec(firstresult=True)
+def grille_epreuve(
+    referentiel: ReferentielRef,
+    epreuve: EpreuveObservee,
+    competences: Sequence[CompetenceObservee],
+    echelle: Sequence[Degre],
+) -> GrilleStructure | None:
+    """The layout of a (sous-)épreuve's CCF evaluation grid, as the national grids print it.
+
+    :param referentiel: the referential.
+    :param epreuve: the (sous-)épreuve the grid is for.
+    :param competences: the compétences it evaluates, in its order, each with its critères,
+        their indicators and its bloc.
+    :param echelle: the labelled degrees of the referential's scale, lowest first.
+    :return: a :class:`~cpro_platform.regles.valeurs.GrilleStructure` — one line per
+        compétence of ``competences`` at most (each once), degree columns that are values of
+        ``echelle`` — or ``None`` to let another plugin decide. Stops at first non-None
+        result. A grid freezes the answer when it is created. Default
+        (``core_plugins.default_grille``, ``trylast``): a line per compétence with its
+        critères and indicators, grouped by bloc, the scale's degrees as columns.
     """

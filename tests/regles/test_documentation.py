@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from cpro_platform.regles import (
-    EpreuveObservee, EtatCompetence, EvaluationObservee, Groupe, NiveauCompetence, Poids,
-    Ponderation, PositionnementObserve, SituationObservee, Suggestion)
+    CompetenceObservee, CritereObserve, Degre, EpreuveObservee, EtatCompetence,
+    EvaluationObservee, Groupe, NiveauCompetence, Poids, Ponderation, PositionnementObserve,
+    SituationObservee, Suggestion)
 from tests.regles.outils import AUTRE, ECHELLE, REF, passerelle
 
 DOCS = (Path(__file__).resolve().parents[2] / "docs" / "plugin_hooks.md").read_text("utf-8")
@@ -19,6 +20,10 @@ EXEMPLES = [bloc for bloc in re.findall(r"```python\n(.*?)```", DOCS, re.S) if "
 J = datetime.date(2026, 1, 15)
 E = EpreuveObservee("E", "x", Decimal(1), ("A", "B", "C", "D"))
 P = Ponderation("E", tuple(Poids(c, Decimal(25)) for c in "ABCD"), "x", "")
+E31 = EpreuveObservee("E31", "x", Decimal(4), ("A", "B"))
+COMPETENCES = tuple(CompetenceObservee(c, f"Compétence {c}", (CritereObserve(f"{c}.1", "k"),),
+                                       Groupe("bloc", "B", "b")) for c in "AB")
+DEGRES = tuple(Degre(v, f"degré {v}") for v in ECHELLE)
 APPELS = {
     "suggest_positionnement": lambda r, ref: r.suggerer_positionnement(
         ref, "C1", [EvaluationObservee("C1.1", 2, J, "TP", "centre")], ECHELLE),
@@ -35,6 +40,7 @@ APPELS = {
     "model_ponderations": lambda r, ref: r.ponderation_modele(ref, E),
     "compute_note": lambda r, ref: r.noter(ref, E, {"A": 4, "B": 1}, P, ECHELLE),
     "project_note": lambda r, ref: r.projeter(ref, E, {"A": 4}, P, {"A": 2}, ECHELLE),
+    "grille_epreuve": lambda r, ref: r.grille(ref, E31, COMPETENCES, DEGRES),
 }
 
 

@@ -223,6 +223,28 @@ class GrilleCCF(models.Model):
     def signee(self) -> bool:
         return self.etat == EtatGrille.SIGNEE
 
+    #: What a reasoned reopening changes on a signed grid (``grilles.rouvrir``): its state
+    #: and signatures, nothing of its content. The database checks it too (migration 0002).
+    CHAMPS_REOUVERTURE = frozenset({"etat", "signee_par", "signee_le",
+                                    "signature_professionnel", "version"})
+
+    def _signee_en_base(self) -> bool:
+        return bool(self.pk) and GrilleCCF.objects.filter(pk=self.pk,
+                                                          etat=EtatGrille.SIGNEE).exists()
+
+    def save(self, *args, **kwargs):
+        champs = set(kwargs.get("update_fields") or ())
+        reouverture = (self.etat == EtatGrille.BROUILLON and champs
+                       and champs <= self.CHAMPS_REOUVERTURE)
+        if not reouverture and self._signee_en_base():
+            raise CertificationFigee(f"grid {self.pk} is signed: it cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self._signee_en_base():
+            raise CertificationFigee(f"grid {self.pk} is signed: it cannot be deleted")
+        return super().delete(*args, **kwargs)
+
 
 class DegreGrille(models.Model):
     """The degree of mastery (1–4 on the LSL Pro scale) of one line of a grid."""
@@ -233,6 +255,8 @@ class DegreGrille(models.Model):
                                    related_name="+", verbose_name=_("compétence"))
     degre = models.PositiveSmallIntegerField(_("degré de maîtrise"), null=True, blank=True)
     commentaire = models.TextField(_("observation"), blank=True)
+    #: Bumped on every change: a cell typed over a colleague's is a conflict (suivi.protocole).
+    version = models.PositiveIntegerField(_("version"), default=0)
 
     class Meta:
         verbose_name = _("degré de maîtrise")
@@ -240,6 +264,19 @@ class DegreGrille(models.Model):
         ordering = ["grille", "competence__ordre"]
         constraints = [models.UniqueConstraint(fields=["grille", "competence"],
                                                name="degre_grille_unique")]
+
+    def _refuser_si_signee(self) -> None:
+        if GrilleCCF.objects.filter(pk=self.grille_id, etat=EtatGrille.SIGNEE).exists():
+            raise CertificationFigee(f"grid {self.grille_id} is signed: its degrees cannot "
+                                     f"change")
+
+    def save(self, *args, **kwargs):
+        self._refuser_si_signee()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        self._refuser_si_signee()
+        return super().delete(*args, **kwargs)
 
 
 class ReouvertureGrille(models.Model):

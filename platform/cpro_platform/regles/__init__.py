@@ -12,10 +12,10 @@ from .exports import (
     RienAExporter)
 from .passerelle import MODULATION_MAX, NOTE_SUR, Regles
 from .valeurs import (
-    Agregat, BilanSuggere, Contribution, Enjeu, EpreuveObservee, EtatCompetence,
-    EvaluationObservee, Groupe, NiveauBilan, NiveauCompetence, NoteEpreuve, Poids, Ponderation,
-    PositionnementObserve, Projection, ReferentielRef, SituationObservee, Suggestion, Terme,
-    Transfert)
+    Agregat, BilanSuggere, CompetenceObservee, Contribution, CritereObserve, Degre, Enjeu,
+    EpreuveObservee, EtatCompetence, EvaluationObservee, GrilleStructure, Groupe, LigneGrille,
+    NiveauBilan, NiveauCompetence, NoteEpreuve, Poids, Ponderation, PositionnementObserve,
+    Projection, ReferentielRef, Rubrique, SituationObservee, Suggestion, Terme, Transfert)
 
 _cache: Regles | None = None
 
@@ -33,9 +33,10 @@ def regles() -> Regles:
 __all__ = [
     "APPRENANT", "CLASSE", "DemandeExport", "Fichier", "FormatEnregistre", "FormatExport",
     "Production", "RienAExporter",
-    "MODULATION_MAX", "NOTE_SUR", "Agregat", "BilanSuggere", "Contribution", "Enjeu",
-    "EpreuveObservee", "ErreurDeRegle", "EtatCompetence", "EvaluationObservee", "Groupe",
-    "Incident", "Incidents", "NiveauBilan", "NiveauCompetence", "NoteEpreuve", "Poids",
+    "MODULATION_MAX", "NOTE_SUR", "Agregat", "BilanSuggere", "CompetenceObservee",
+    "Contribution", "CritereObserve", "Degre", "Enjeu", "EpreuveObservee", "ErreurDeRegle",
+    "EtatCompetence", "EvaluationObservee", "GrilleStructure", "Groupe", "Incident",
+    "Incidents", "LigneGrille", "NiveauBilan", "NiveauCompetence", "NoteEpreuve", "Poids",
     "Ponderation", "PositionnementObserve", "Projection", "ReferentielRef", "Regles",
-    "SituationObservee", "Suggestion", "Terme", "Transfert", "regles",
+    "Rubrique", "SituationObservee", "Suggestion", "Terme", "Transfert", "regles",
 ]

@@ -25,9 +25,9 @@ from .erreurs import ErreurDeRegle, Incidents
 from .exports import (
     DemandeExport, Fichier, FormatEnregistre, FormatExport, Production, RienAExporter)
 from .valeurs import (
-    Agregat, BilanSuggere, EpreuveObservee, EtatCompetence, EvaluationObservee, Groupe,
-    NiveauCompetence, NoteEpreuve, Ponderation, Projection, ReferentielRef, SituationObservee,
-    Suggestion, Transfert)
+    Agregat, BilanSuggere, CompetenceObservee, Degre, EpreuveObservee, EtatCompetence,
+    EvaluationObservee, GrilleStructure, Groupe, LigneGrille, NiveauCompetence, NoteEpreuve,
+    Ponderation, Projection, ReferentielRef, SituationObservee, Suggestion, Transfert)
 
 logger = logging.getLogger(__name__)
 
@@ -58,6 +58,7 @@ class Regles:
         self._project_note = hook.project_note
         self._register_exports = hook.register_exports
         self._formats: dict[str, FormatEnregistre] | None = None
+        self._grille_epreuve = hook.grille_epreuve
 
     # --- Referentials (used by the sync and the authoring kit) ----------------------------
 
@@ -230,6 +231,17 @@ class Regles:
             raise ErreurDeRegle(enregistre.plugin, nom, probleme)
         return production
 
+    # --- Certification --------------------------------------------------------------------
+
+    def grille(self, referentiel: ReferentielRef, epreuve: EpreuveObservee,
+               competences: Sequence[CompetenceObservee], echelle: Sequence[Degre], *,
+               incidents: Incidents | None = None) -> GrilleStructure | None:
+        """The layout of the (sous-)épreuve's CCF evaluation grid."""
+        return self._appeler(self._grille_epreuve, GrilleStructure, incidents,
+                             {"referentiel": referentiel, "epreuve": epreuve,
+                              "competences": tuple(competences), "echelle": tuple(echelle)},
+                             _grille_utilisable)
+
     # --- Calling and naming the culprit ---------------------------------------------------
 
     def info(self, name: str) -> PluginInfo:
@@ -348,3 +360,22 @@ def _projection_ordonnee(projection: Projection, kwargs: dict) -> str | None:
     if bas is None or haut is None or bas <= haut:
         return None
     return f"projected minimum {bas} is above the maximum {haut}"
+
+
+def _grille_utilisable(grille: GrilleStructure, kwargs: dict) -> str | None:
+    """Each line a compétence asked about, once; degree columns on the scale (the marks and
+    the stored degrees depend on both)."""
+    connues = {c.code for c in kwargs["competences"]}
+    codes = [ligne.competence for ligne in grille.lignes]
+    if any(not isinstance(ligne, LigneGrille) for ligne in grille.lignes):
+        return "a grid line is not a LigneGrille"
+    etrangeres = sorted(set(codes) - connues)
+    if etrangeres:
+        return f"lines for compétences the épreuve does not evaluate: {', '.join(etrangeres)}"
+    if len(set(codes)) != len(codes):
+        return "a compétence has several lines"
+    valeurs = {d.valeur for d in kwargs["echelle"]}
+    if len(grille.degres) < 2 or any(d.valeur not in valeurs for d in grille.degres):
+        return f"degree columns {[d.valeur for d in grille.degres]} are not on the scale " \
+               f"{sorted(valeurs)}"
+    return None

@@ -232,3 +232,67 @@ class Projection:
     note_max: Decimal | None     # … at the highest level
     a_evaluer: tuple[Enjeu, ...]  # heaviest first
     regle: str
+
+
+# --- CCF grids ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CritereObserve:
+    """A critère of a compétence, with its indicators, as the grid rule sees it."""
+
+    code: str
+    intitule: str
+    indicateurs: tuple[str, ...] = ()
+    provisoire: bool = False     # provisional referential content (badged where printed)
+
+
+@dataclass(frozen=True)
+class CompetenceObservee:
+    """A compétence an épreuve evaluates, with its critères and its bloc."""
+
+    code: str
+    intitule: str
+    criteres: tuple[CritereObserve, ...] = ()
+    bloc: Groupe | None = None
+    provisoire: bool = False
+
+
+@dataclass(frozen=True)
+class Degre:
+    """A labelled degree of mastery (a value of the referential's scale)."""
+
+    valeur: int
+    libelle: str
+
+
+@dataclass(frozen=True)
+class Rubrique:
+    """A heading grouping lines of a grid (e.g. a bloc of compétences)."""
+
+    code: str
+    intitule: str
+
+
+@dataclass(frozen=True)
+class LigneGrille:
+    """One line of a CCF grid: a compétence, assessed with one degree."""
+
+    competence: str              # the compétence's code (a degree is recorded per line)
+    intitule: str
+    criteres: tuple[str, ...] = ()     # the critères of evaluation, as printed
+    indicateurs: tuple[str, ...] = ()  # the indicators of performance, as printed
+    rubrique: str = ""           # the code of its ``Rubrique``, "" for none
+    provisoire: bool = False
+
+
+@dataclass(frozen=True)
+class GrilleStructure:
+    """The layout of an épreuve's CCF evaluation grid."""
+
+    epreuve: str                 # the (sous-)épreuve's code
+    intitule: str                # the grid's title
+    lignes: tuple[LigneGrille, ...]
+    degres: tuple[Degre, ...]    # the degree columns, lowest first
+    rubriques: tuple[Rubrique, ...] = ()
+    regle: str = ""              # where the layout comes from, in one sentence

@@ -113,5 +113,5 @@ def _executer(vers: int):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("certification", "0001_initial")]
+    dependencies = [("certification", "0002_grilles_signees")]
     operations = [migrations.RunPython(_executer(0), _executer(1))]
