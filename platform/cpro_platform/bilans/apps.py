@@ -14,7 +14,7 @@ class BilansConfig(AppConfig):
         from . import lots  # noqa: F401
 
     def ready(self) -> None:
-        from . import politique, politique_documents
+        from . import checks, politique, politique_documents  # noqa: F401  (checks registers)
 
         politique.enregistrer()
         politique_documents.enregistrer()
