@@ -21,9 +21,9 @@ from cpro_platform import hookspec
 
 if TYPE_CHECKING:
     from cpro_platform.regles.valeurs import (
-        Agregat, BilanSuggere, EpreuveObservee, EtatCompetence, EvaluationObservee, Groupe,
-        NiveauCompetence, NoteEpreuve, Ponderation, Projection, ReferentielRef,
-        SituationObservee, Suggestion, Transfert)
+        Agregat, BilanSuggere, EpreuveNotee, EpreuveObservee, EtatCompetence,
+        EvaluationObservee, Groupe, NiveauCompetence, NoteEpreuve, NotePeriode, Ponderation,
+        Projection, ReferentielRef, SituationObservee, Suggestion, Transfert)
     from cpro_platform.referentiel.schema import Niveau, Referentiel
 
 
@@ -226,5 +226,25 @@ def project_note(
     :return: a :class:`~cpro_platform.regles.valeurs.Projection` (``note_min`` ≤
         ``note_max``), or ``None`` to let another plugin decide. Stops at first non-None
         result. Default (``core_plugins.default_projection``, ``trylast``): documented in
+        ``docs/plugin_hooks.md``.
+    """
+
+
+@hookspec(firstresult=True)
+def compute_note_periode(
+    referentiel: ReferentielRef,
+    epreuves: Sequence[EpreuveNotee],
+) -> NotePeriode | None:
+    """A period's mark out of 20 from the épreuves' marks at one validated bilan.
+
+    :param referentiel: the referential.
+    :param epreuves: every épreuve of the referential (top level, in order) with its
+        certification coefficient and the mark retained at the bilan (after the team's
+        modulation), ``None`` where it has none.
+    :return: a :class:`~cpro_platform.regles.valeurs.NotePeriode` (mark between 0 and 20
+        with each épreuve's part, the épreuves left aside and the formula), or ``None`` to let
+        another plugin decide. Stops at first non-None result. The ±2 points of modulation
+        are the host's. Default (``core_plugins.default_note_periode``, ``trylast``): the
+        coefficient-weighted mean of the marked épreuves, documented in
         ``docs/plugin_hooks.md``.
     """

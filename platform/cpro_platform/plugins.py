@@ -26,6 +26,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "core_plugins.default_ponderations",
     "core_plugins.default_note",
     "core_plugins.default_projection",
+    "core_plugins.default_note_periode",
 )
 
 

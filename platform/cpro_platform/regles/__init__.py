@@ -9,10 +9,10 @@ from cpro_platform.plugins import plugin_manager
 from .erreurs import ErreurDeRegle, Incident, Incidents
 from .passerelle import MODULATION_MAX, NOTE_SUR, Regles
 from .valeurs import (
-    Agregat, BilanSuggere, Contribution, Enjeu, EpreuveObservee, EtatCompetence,
-    EvaluationObservee, Groupe, NiveauBilan, NiveauCompetence, NoteEpreuve, Poids, Ponderation,
-    PositionnementObserve, Projection, ReferentielRef, SituationObservee, Suggestion, Terme,
-    Transfert)
+    Agregat, BilanSuggere, Contribution, Enjeu, EpreuveNotee, EpreuveObservee, EtatCompetence,
+    EvaluationObservee, Groupe, NiveauBilan, NiveauCompetence, NoteEpreuve, NotePeriode,
+    PartEpreuve, Poids, Ponderation, PositionnementObserve, Projection, ReferentielRef,
+    SituationObservee, Suggestion, Terme, Transfert)
 
 _cache: Regles | None = None
 
@@ -29,8 +29,8 @@ def regles() -> Regles:
 
 __all__ = [
     "MODULATION_MAX", "NOTE_SUR", "Agregat", "BilanSuggere", "Contribution", "Enjeu",
-    "EpreuveObservee", "ErreurDeRegle", "EtatCompetence", "EvaluationObservee", "Groupe",
-    "Incident", "Incidents", "NiveauBilan", "NiveauCompetence", "NoteEpreuve", "Poids",
-    "Ponderation", "PositionnementObserve", "Projection", "ReferentielRef", "Regles",
+    "EpreuveNotee", "EpreuveObservee", "ErreurDeRegle", "EtatCompetence", "EvaluationObservee",
+    "Groupe", "Incident", "Incidents", "NiveauBilan", "NiveauCompetence", "NoteEpreuve",
+    "NotePeriode", "PartEpreuve", "Poids", "Ponderation", "PositionnementObserve", "Projection", "ReferentielRef", "Regles",
     "SituationObservee", "Suggestion", "Terme", "Transfert", "regles",
 ]

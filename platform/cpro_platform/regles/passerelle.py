@@ -23,9 +23,9 @@ from cpro_platform.plugins import CproPluginManager, PluginInfo
 
 from .erreurs import ErreurDeRegle, Incidents
 from .valeurs import (
-    Agregat, BilanSuggere, EpreuveObservee, EtatCompetence, EvaluationObservee, Groupe,
-    NiveauCompetence, NoteEpreuve, Ponderation, Projection, ReferentielRef, SituationObservee,
-    Suggestion, Transfert)
+    Agregat, BilanSuggere, EpreuveNotee, EpreuveObservee, EtatCompetence, EvaluationObservee,
+    Groupe, NiveauCompetence, NoteEpreuve, NotePeriode, Ponderation, Projection, ReferentielRef,
+    SituationObservee, Suggestion, Transfert)
 
 logger = logging.getLogger(__name__)
 
@@ -54,6 +54,7 @@ class Regles:
         self._model_ponderations = hook.model_ponderations
         self._compute_note = hook.compute_note
         self._project_note = hook.project_note
+        self._compute_note_periode = hook.compute_note_periode
 
     # --- Referentials (used by the sync and the authoring kit) ----------------------------
 
@@ -171,6 +172,13 @@ class Regles:
                               "echelle": echelle, "noter": noter},
                              _projection_ordonnee)
 
+    def noter_periode(self, referentiel: ReferentielRef, epreuves: Sequence[EpreuveNotee], *,
+                      incidents: Incidents | None = None) -> NotePeriode | None:
+        """A period's mark out of :data:`NOTE_SUR` from the épreuves' marks at a bilan."""
+        return self._appeler(self._compute_note_periode, NotePeriode, incidents,
+                             {"referentiel": referentiel, "epreuves": tuple(epreuves)},
+                             _note_sur_20)
+
     # --- Calling and naming the culprit ---------------------------------------------------
 
     def info(self, name: str) -> PluginInfo:
@@ -266,7 +274,7 @@ def _ponderation_a_100(ponderation: Ponderation, kwargs: dict) -> str | None:
     return None if total == 100 else f"pondérations sum to {total}, not 100"
 
 
-def _note_sur_20(note: NoteEpreuve, kwargs: dict) -> str | None:
+def _note_sur_20(note: NoteEpreuve | NotePeriode, kwargs: dict) -> str | None:
     if note.note is None or 0 <= note.note <= note.sur == NOTE_SUR:
         return None
     return f"mark {note.note}/{note.sur} is not between 0 and {NOTE_SUR}"
