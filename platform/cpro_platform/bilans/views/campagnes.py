@@ -16,6 +16,7 @@ from .. import perimetres as bp
 from ..campagnes import ouvrir_campagne
 from ..forms import CampagneForm
 from ..grille import lire_grille
+from ..periodes import bilans_de_la_periode, lire_periodes
 from ..saisie import SaisieInvalide, enregistrer_niveaux, saisie_du_code
 from .incidents import signaler
 
@@ -63,7 +64,9 @@ def _page(request, campagne, status=200, **extra):
     modifiable = may(request.user, "bilans.change_campagne", campagne)
     return render(request, "bilans/campagne.html", {
         "campagne": campagne, "classe": campagne.classe,
-        "grille": lire_grille(campagne, modifiable=modifiable), **extra}, status=status)
+        "grille": lire_grille(campagne, modifiable=modifiable),
+        "periodes": list(lire_periodes(bilans_de_la_periode(campagne)).values()),
+        "peut_noter_periode": modifiable, **extra}, status=status)
 
 
 @acces("bilans.view_campagne", perimetre=bp.campagnes_lisibles, objet="campagne")

@@ -1,0 +1,161 @@
+"""Notes de période: on a campaign (a period, e.g. « Bilan de 1re période »), a mark /20 per
+learner from their validated bilan of that campaign — the épreuves' marks at that bilan
+weighted by their certification coefficients (the gateway's ``noter_periode``; default
+``core_plugins.default_note_periode``).
+
+Optional and explicit: the teacher asks for them for the whole class
+(:func:`calculer_campagne`); nothing computes them on its own. They are stored append-only
+and modulated within ±2 points with a reason like an épreuve's mark (``bilans.modulation``).
+
+An épreuve counts with its mark **retained** at the bilan (the team's, modulation included).
+One without a mark yet gets it computed and stored on the way (``notes.arreter_note``, not
+modulated: the team may modulate it afterwards and ask again); one that cannot be marked (no
+weighted compétence assessed at the bilan's date) is left aside, and the explanation says
+so. Each period mark records the ``Note`` rows it combined: when they are no longer the
+bilan's current marks, the mark shows as « à recalculer », and asking again recomputes it —
+only it: up-to-date marks, and their modulations, are kept.
+"""
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from cpro_platform.etablissements.models import Apprenant
+from cpro_platform.referentials.models import Epreuve
+from cpro_platform.regles import EpreuveNotee, NotePeriode, regles
+
+from .bareme import bareme_de, ponderations_propres
+from .lecture import profil
+from .models import Bilan, Campagne, NiveauBilan, Note, NoteDePeriode
+from .modulation import arreter
+from .notes import arreter_note
+
+
+def bilans_de_la_periode(campagne: Campagne) -> list[Bilan]:
+    """Each learner's validated bilan of the campaign that no correction replaces."""
+    return list(Bilan.objects.en_vigueur().filter(campagne=campagne)
+                .select_related("apprenant", "referentiel")
+                .order_by("apprenant__nom", "apprenant__prenom", "pk"))
+
+
+def _notes_d_epreuve(bilan_ids) -> dict[int, dict[int, Note]]:
+    """bilan id → épreuve id → its current mark, for the top-level épreuves (one query)."""
+    out: dict[int, dict[int, Note]] = defaultdict(dict)
+    for note in Note.objects.filter(bilan_id__in=bilan_ids, courante=True,
+                                    epreuve__parent__isnull=True):
+        out[note.bilan_id][note.epreuve_id] = note
+    return out
+
+
+def a_jour(periode: NoteDePeriode, notes: dict[int, Note]) -> bool:
+    """Does ``periode`` combine exactly the bilan's current épreuve marks?"""
+    parts = periode.explication.get("parts") if isinstance(periode.explication, dict) else None
+    return {p.get("note_id") for p in parts or ()} == {n.pk for n in notes.values()}
+
+
+@dataclass
+class EtatPeriode:
+    """A learner's period mark as the pages show it."""
+
+    bilan: Bilan
+    courante: NoteDePeriode | None
+    a_jour: bool = True
+
+
+def lire_periodes(bilans: list[Bilan]) -> dict[int, EtatPeriode]:
+    """bilan id → its current period mark, and whether it is up to date (two queries)."""
+    ids = [b.pk for b in bilans]
+    courantes = {n.bilan_id: n for n in NoteDePeriode.objects.filter(
+        bilan_id__in=ids, courante=True).select_related("auteur")}
+    notes = _notes_d_epreuve(ids) if courantes else {}
+    return {b.pk: EtatPeriode(b, courantes.get(b.pk), b.pk not in courantes
+                              or a_jour(courantes[b.pk], notes.get(b.pk, {})))
+            for b in bilans}
+
+
+def historique(bilan: Bilan) -> list[NoteDePeriode]:
+    return list(bilan.notes_periode.select_related("auteur").order_by("-cree_le", "-pk"))
+
+
+def explication(periode: NotePeriode, epreuves: dict[str, tuple[str, Note | None]]) -> dict:
+    """The rule's answer as stored ("pourquoi cette note"), each part with the épreuve mark
+    it came from (``epreuves``: code → (title, current ``Note`` or None))."""
+    def part(p) -> dict:
+        intitule, note = epreuves.get(p.epreuve, ("", None))
+        return {"epreuve": p.epreuve, "intitule": intitule, "note": str(p.note),
+                "coefficient": str(p.coefficient), "points": str(p.points),
+                "note_id": note.pk if note else None,
+                "note_calculee": str(note.note_calculee) if note else None,
+                "modulation": str(note.modulation) if note else "0"}
+    return {"parts": [part(p) for p in periode.parts],
+            "laissees": [{"epreuve": code, "intitule": epreuves.get(code, ("", None))[0]}
+                         for code in periode.laissees],
+            "formule": periode.formule, "calcul": periode.calcul, "regle": periode.regle,
+            "sur": periode.sur}
+
+
+@dataclass
+class CalculDePeriode:
+    """What asking for the period marks of a class did."""
+
+    calculees: list[NoteDePeriode] = field(default_factory=list)
+    inchangees: int = 0
+    notes_epreuve: int = 0                    # épreuve marks computed on the way
+    sans_note: list[Apprenant] = field(default_factory=list)
+
+
+def calculer_campagne(campagne: Campagne, auteur) -> CalculDePeriode:
+    """The period mark of every learner of the campaign whose bilan is validated, where it is
+    missing or no longer up to date. All or nothing: ``ValidationError`` (French) without any
+    validated bilan, ``ErreurDeRegle`` when a plugin's rule fails — nothing is written then.
+    Constant queries per class for the reading, a few per mark written."""
+    bilans = bilans_de_la_periode(campagne)
+    if not bilans:
+        raise ValidationError(_("Aucun bilan validé dans cette campagne : une note de période "
+                                "se calcule sur le bilan validé de chaque apprenant."))
+    referentiel = bilans[0].referentiel
+    bareme = bareme_de(referentiel)
+    par_code = {e.code: e for e in Epreuve.objects.filter(referentiel=referentiel,
+                                                           parent__isnull=True)}
+    propres = ponderations_propres([b.apprenant_id for b in bilans], referentiel)
+    lignes = defaultdict(list)
+    for ligne in NiveauBilan.objects.filter(bilan__in=bilans).select_related("competence"):
+        lignes[ligne.bilan_id].append(ligne)
+    notes = _notes_d_epreuve([b.pk for b in bilans])
+    etats = lire_periodes(bilans)
+    resultat = CalculDePeriode()
+    with transaction.atomic():
+        for bilan in bilans:
+            courantes = notes[bilan.pk]
+            profil_ = profil(bilan, lignes[bilan.pk])
+            for observee in bareme.epreuves:
+                epreuve = par_code.get(observee.code)
+                if epreuve is None or epreuve.pk in courantes:
+                    continue
+                ponderation = bareme.ponderation(observee, propres.get(bilan.apprenant_id, {}),
+                                                 None)
+                note = ponderation and regles().noter(bareme.ref, observee, profil_,
+                                                      ponderation, bareme.echelle)
+                if note and note.note is not None:
+                    courantes[epreuve.pk] = arreter_note(bilan, epreuve, note, ponderation,
+                                                         auteur)
+                    resultat.notes_epreuve += 1
+            etat = etats[bilan.pk]
+            if etat.courante is not None and a_jour(etat.courante, courantes):
+                resultat.inchangees += 1
+                continue
+            epreuves = {o.code: (o.intitule, courantes.get(par_code[o.code].pk)
+                                 if o.code in par_code else None) for o in bareme.epreuves}
+            periode = regles().noter_periode(bareme.ref, [
+                EpreuveNotee(o.code, o.intitule, o.coefficient,
+                             epreuves[o.code][1].note if epreuves[o.code][1] else None)
+                for o in bareme.epreuves])
+            if periode is None or periode.note is None:
+                resultat.sans_note.append(bilan.apprenant)
+                continue
+            resultat.calculees.append(arreter(
+                NoteDePeriode, bilan, {}, auteur=auteur, note_calculee=periode.note,
+                note=periode.note, explication=explication(periode, epreuves)))
+    return resultat
