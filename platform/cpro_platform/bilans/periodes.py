@@ -16,10 +16,12 @@ bilan's current marks, the mark shows as « à recalculer », and asking again r
 only it: up-to-date marks, and their modulations, are kept.
 """
 from collections import defaultdict
+from decimal import Decimal
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import IntegerField, OuterRef, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
 from cpro_platform.etablissements.models import Apprenant
@@ -40,6 +42,14 @@ def bilans_de_la_periode(campagne: Campagne) -> list[Bilan]:
                 .order_by("apprenant__nom", "apprenant__prenom", "pk"))
 
 
+def en_vigueur_parmi(bilans: list[Bilan]) -> list[Bilan]:
+    """:func:`bilans_de_la_periode` from a campaign's bilans already read (corrections are
+    in the campaign of the bilan they replace), by learner's name."""
+    remplaces = {b.remplace_id for b in bilans if b.valide and b.remplace_id}
+    return sorted((b for b in bilans if b.valide and b.pk not in remplaces),
+                  key=lambda b: (b.apprenant.nom, b.apprenant.prenom, b.pk))
+
+
 def _notes_d_epreuve(bilan_ids) -> dict[int, dict[int, Note]]:
     """bilan id → épreuve id → its current mark, for the top-level épreuves (one query)."""
     out: dict[int, dict[int, Note]] = defaultdict(dict)
@@ -49,10 +59,14 @@ def _notes_d_epreuve(bilan_ids) -> dict[int, dict[int, Note]]:
     return out
 
 
-def a_jour(periode: NoteDePeriode, notes: dict[int, Note]) -> bool:
-    """Does ``periode`` combine exactly the bilan's current épreuve marks?"""
+def a_jour(periode: NoteDePeriode, derniere_note: int | None) -> bool:
+    """Does ``periode`` combine the bilan's current épreuve marks? ``derniere_note``: the
+    newest current one's id. Marks are only ever added (a change is a new row, with a higher
+    id), so any change since the period mark shows as a newer current mark than those it
+    recorded."""
     parts = periode.explication.get("parts") if isinstance(periode.explication, dict) else None
-    return {p.get("note_id") for p in parts or ()} == {n.pk for n in notes.values()}
+    combinees = [p.get("note_id") or 0 for p in parts or ()]
+    return max(combinees, default=0) >= (derniere_note or 0)
 
 
 @dataclass
@@ -64,15 +78,45 @@ class EtatPeriode:
     a_jour: bool = True
 
 
+CENTIEME = Decimal("0.01")
+_CHAMPS = ("pk", "note", "note_calculee", "modulation", "motif", "explication", "cree_le",
+           "auteur_id")
+
+
+def avec_periodes(bilans: QuerySet[Bilan]) -> QuerySet[Bilan]:
+    """``bilans`` with their current period mark (``periode_<field>``) and the id of their
+    newest current épreuve mark (``derniere_note``), read in the same query — the class
+    view's budget has no room for another one."""
+    courante = NoteDePeriode.objects.filter(bilan=OuterRef("pk"), courante=True)
+    champs = {f"periode_{c}": Subquery(courante.values(c)[:1], output_field=(
+        NoteDePeriode._meta.get_field(c) if c != "pk" else IntegerField()))
+        for c in _CHAMPS}
+    return bilans.annotate(**champs, derniere_note=Subquery(
+        Note.objects.filter(bilan=OuterRef("pk"), courante=True, epreuve__parent__isnull=True)
+        .order_by("-pk").values("pk")[:1]))
+
+
+def etat_de(bilan: Bilan) -> EtatPeriode:
+    """The period mark of a bilan read through :func:`avec_periodes`."""
+    if getattr(bilan, "periode_pk", None) is None:
+        return EtatPeriode(bilan, None)
+    valeurs = {c: getattr(bilan, f"periode_{c}") for c in _CHAMPS}
+    for c in ("note", "note_calculee", "modulation"):   # a subquery's decimals are not
+        valeurs[c] = Decimal(valeurs[c]).quantize(CENTIEME)   # quantized on every backend
+    courante = NoteDePeriode(bilan=bilan, courante=True, **valeurs)
+    return EtatPeriode(bilan, courante, a_jour(courante, bilan.derniere_note))
+
+
 def lire_periodes(bilans: list[Bilan]) -> dict[int, EtatPeriode]:
-    """bilan id → its current period mark, and whether it is up to date (two queries)."""
-    ids = [b.pk for b in bilans]
-    courantes = {n.bilan_id: n for n in NoteDePeriode.objects.filter(
-        bilan_id__in=ids, courante=True).select_related("auteur")}
-    notes = _notes_d_epreuve(ids) if courantes else {}
-    return {b.pk: EtatPeriode(b, courantes.get(b.pk), b.pk not in courantes
-                              or a_jour(courantes[b.pk], notes.get(b.pk, {})))
-            for b in bilans}
+    """bilan id → its current period mark and whether it is up to date (one query)."""
+    lus = {b.pk: b for b in avec_periodes(Bilan.objects.filter(pk__in=[b.pk for b in bilans]))}
+    out = {}
+    for bilan in bilans:
+        for c in _CHAMPS + ("derniere_note",):
+            nom = c if c == "derniere_note" else f"periode_{c}"
+            setattr(bilan, nom, getattr(lus[bilan.pk], nom, None) if bilan.pk in lus else None)
+        out[bilan.pk] = etat_de(bilan)
+    return out
 
 
 def historique(bilan: Bilan) -> list[NoteDePeriode]:
@@ -143,7 +187,8 @@ def calculer_campagne(campagne: Campagne, auteur) -> CalculDePeriode:
                                                          auteur)
                     resultat.notes_epreuve += 1
             etat = etats[bilan.pk]
-            if etat.courante is not None and a_jour(etat.courante, courantes):
+            if etat.courante is not None and a_jour(etat.courante, max(
+                    (n.pk for n in courantes.values()), default=None)):
                 resultat.inchangees += 1
                 continue
             epreuves = {o.code: (o.intitule, courantes.get(par_code[o.code].pk)

@@ -16,7 +16,7 @@ from .. import perimetres as bp
 from ..campagnes import ouvrir_campagne
 from ..forms import CampagneForm
 from ..grille import lire_grille
-from ..periodes import bilans_de_la_periode, lire_periodes
+from ..periodes import en_vigueur_parmi, etat_de
 from ..saisie import SaisieInvalide, enregistrer_niveaux, saisie_du_code
 from .incidents import signaler
 
@@ -62,10 +62,10 @@ def ouvrir(request, classe):
 
 def _page(request, campagne, status=200, **extra):
     modifiable = may(request.user, "bilans.change_campagne", campagne)
+    grille = lire_grille(campagne, modifiable=modifiable)
     return render(request, "bilans/campagne.html", {
-        "campagne": campagne, "classe": campagne.classe,
-        "grille": lire_grille(campagne, modifiable=modifiable),
-        "periodes": list(lire_periodes(bilans_de_la_periode(campagne)).values()),
+        "campagne": campagne, "classe": campagne.classe, "grille": grille,
+        "periodes": [etat_de(b) for b in en_vigueur_parmi(grille.bilans)],
         "peut_noter_periode": modifiable, **extra}, status=status)
 
 
