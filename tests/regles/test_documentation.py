@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from cpro_platform.regles import (
-    EpreuveNotee, EpreuveObservee, EtatCompetence, EvaluationObservee, Groupe, NiveauCompetence, Poids,
-    Ponderation, PositionnementObserve, SituationObservee, Suggestion)
+    EpreuveNotee, EpreuveObservee, EtatCompetence, EvaluationObservee, Groupe, NiveauCompetence,
+    Poids, Ponderation, PositionnementObserve, SituationObservee, Suggestion)
 from tests.regles.outils import AUTRE, ECHELLE, REF, passerelle
 
 DOCS = (Path(__file__).resolve().parents[2] / "docs" / "plugin_hooks.md").read_text("utf-8")

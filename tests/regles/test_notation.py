@@ -8,8 +8,8 @@ import pytest
 
 from cpro_platform import hookimpl
 from cpro_platform.regles import (
-    EpreuveNotee, EpreuveObservee, EtatCompetence, NoteEpreuve, NotePeriode, Poids, Ponderation, PositionnementObserve,
-    Projection, Suggestion)
+    EpreuveNotee, EpreuveObservee, EtatCompetence, NoteEpreuve, NotePeriode, Poids, Ponderation,
+    PositionnementObserve, Projection, Suggestion)
 from tests.regles.outils import AUTRE, ECHELLE, REF, passerelle
 
 E32 = EpreuveObservee("E32", "Préparation et mise en peinture", Decimal(3),

@@ -12,8 +12,8 @@ import pytest
 
 from cpro_platform import hookimpl
 from cpro_platform.regles import (
-    EpreuveNotee, EpreuveObservee, ErreurDeRegle, EtatCompetence, EvaluationObservee, Groupe, Incidents,
-    NiveauCompetence, Poids, Ponderation, SituationObservee, Suggestion)
+    EpreuveNotee, EpreuveObservee, ErreurDeRegle, EtatCompetence, EvaluationObservee, Groupe,
+    Incidents, NiveauCompetence, Poids, Ponderation, SituationObservee, Suggestion)
 from tests.regles.outils import ECHELLE, REF, passerelle
 
 ROOT = Path(__file__).resolve().parents[2]

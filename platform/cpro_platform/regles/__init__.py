@@ -31,6 +31,6 @@ __all__ = [
     "MODULATION_MAX", "NOTE_SUR", "Agregat", "BilanSuggere", "Contribution", "Enjeu",
     "EpreuveNotee", "EpreuveObservee", "ErreurDeRegle", "EtatCompetence", "EvaluationObservee",
     "Groupe", "Incident", "Incidents", "NiveauBilan", "NiveauCompetence", "NoteEpreuve",
-    "NotePeriode", "PartEpreuve", "Poids", "Ponderation", "PositionnementObserve", "Projection", "ReferentielRef", "Regles",
-    "SituationObservee", "Suggestion", "Terme", "Transfert", "regles",
+    "NotePeriode", "PartEpreuve", "Poids", "Ponderation", "PositionnementObserve", "Projection",
+    "ReferentielRef", "Regles", "SituationObservee", "Suggestion", "Terme", "Transfert", "regles",
 ]
