@@ -14,6 +14,7 @@ from cpro_platform import hookimpl, plugins
 from cpro_platform.bilans import notes
 from cpro_platform.bilans.models import Note, NoteDePeriode
 from cpro_platform.plugins import PluginInfo, get_plugin_manager
+from tests.bilans_documents.factories import texte_pdf
 
 from . import factories as bf
 
@@ -211,3 +212,17 @@ def test_a_failing_period_rule_is_named_and_nothing_is_written(periode, monkeypa
         in texte(reponse)
     assert not NoteDePeriode.objects.exists()
     assert Note.objects.count() == 2                      # no épreuve mark half-written
+
+
+def test_the_bilan_pdf_prints_the_period_mark_and_why(periode):
+    p = periode
+    _demander(p)
+    p.client.post(reverse("bilans:moduler_periode", args=[p.bilans[0].pk]),
+                  {"modulation": "0,33", "motif": "Assiduité exemplaire."})
+    reponse = p.client.get(reverse("bilans_documents:bilan_pdf", args=[p.bilans[0].pk]))
+    pdf = " ".join(texte_pdf(reponse.content).split())
+    assert "Note de période 16,00 / 20 — note calculée 15,67, modulée de 0,33 point(s) : " \
+           "Assiduité exemplaire." in pdf
+    assert "(15,00 × 3 + 16,67 × 2) ÷ 5 = 15,67" in pdf
+    assert "E32 15,00 × 3 → 9,00 ; E2 16,67 × 2 → 6,67" in pdf
+    assert "Épreuves sans note à ce bilan, laissées de côté : E33" in pdf

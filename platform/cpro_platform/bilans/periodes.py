@@ -64,8 +64,8 @@ def a_jour(periode: NoteDePeriode, derniere_note: int | None) -> bool:
     newest current one's id. Marks are only ever added (a change is a new row, with a higher
     id), so any change since the period mark shows as a newer current mark than those it
     recorded."""
-    parts = periode.explication.get("parts") if isinstance(periode.explication, dict) else None
-    combinees = [p.get("note_id") or 0 for p in parts or ()]
+    explication = periode.explication if isinstance(periode.explication, dict) else {}
+    combinees = [i for i in explication.get("notes_combinees") or () if isinstance(i, int)]
     return max(combinees, default=0) >= (derniere_note or 0)
 
 
@@ -137,7 +137,9 @@ def explication(periode: NotePeriode, epreuves: dict[str, tuple[str, Note | None
             "laissees": [{"epreuve": code, "intitule": epreuves.get(code, ("", None))[0]}
                          for code in periode.laissees],
             "formule": periode.formule, "calcul": periode.calcul, "regle": periode.regle,
-            "sur": periode.sur}
+            "sur": periode.sur,
+            # Every épreuve mark the rule was given, even one a plugin left out of ``parts``.
+            "notes_combinees": sorted(note.pk for _i, note in epreuves.values() if note)}
 
 
 @dataclass
