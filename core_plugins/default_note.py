@@ -35,7 +35,7 @@ def fraction_du_niveau(niveau: int, bas: int, haut: int) -> Fraction:
     return Fraction(niveau - bas, haut - bas)
 
 
-def _nombre(valeur) -> str:
+def nombre(valeur) -> str:
     if isinstance(valeur, Fraction):
         return str(valeur)
     valeur = Decimal(valeur)
@@ -75,8 +75,8 @@ def compute_note(referentiel, epreuve, profil, ponderation, echelle):
                        Fraction(0)) / total
     note = au_centieme(exacte)
     calcul = "%s × (%s) ÷ %s = %s" % (
-        SUR, " + ".join(f"{_nombre(t.pourcentage)} × {_nombre(t.fraction)}" for t in termes),
-        _nombre(sum((p.pourcentage for p, _n, _f in retenus), Decimal(0))),
+        SUR, " + ".join(f"{nombre(t.pourcentage)} × {nombre(t.fraction)}" for t in termes),
+        nombre(sum((p.pourcentage for p, _n, _f in retenus), Decimal(0))),
         number_format(note, 2))
     return NoteEpreuve(epreuve=epreuve.code, note=note, termes=termes,
                        manquantes=tuple(manquantes), formule=formule(bas, haut),

@@ -22,9 +22,10 @@ from cpro_platform import hookspec
 if TYPE_CHECKING:
     from cpro_platform.regles.exports import FormatExport
     from cpro_platform.regles.valeurs import (
-        Agregat, BilanSuggere, CompetenceObservee, Degre, EpreuveObservee, EtatCompetence,
-        EvaluationObservee, GrilleStructure, Groupe, NiveauCompetence, NoteEpreuve,
-        Ponderation, Projection, ReferentielRef, SituationObservee, Suggestion, Transfert)
+        Agregat, BilanSuggere, CompetenceObservee, Degre, EpreuveNotee, EpreuveObservee,
+        EtatCompetence, EvaluationObservee, GrilleStructure, Groupe, NiveauCompetence,
+        NoteEpreuve, NotePeriode, Ponderation, Projection, ReferentielRef, SituationObservee,
+        Suggestion, Transfert)
     from cpro_platform.referentiel.schema import Niveau, Referentiel
 
 
@@ -273,4 +274,24 @@ def grille_epreuve(
         result. A grid freezes the answer when it is created. Default
         (``core_plugins.default_grille``, ``trylast``): a line per compétence with its
         critères and indicators, grouped by bloc, the scale's degrees as columns.
+    """
+
+
+@hookspec(firstresult=True)
+def compute_note_periode(
+    referentiel: ReferentielRef,
+    epreuves: Sequence[EpreuveNotee],
+) -> NotePeriode | None:
+    """A period's mark out of 20 from the épreuves' marks at one validated bilan.
+
+    :param referentiel: the referential.
+    :param epreuves: every épreuve of the referential (top level, in order) with its
+        certification coefficient and the mark retained at the bilan (after the team's
+        modulation), ``None`` where it has none.
+    :return: a :class:`~cpro_platform.regles.valeurs.NotePeriode` (mark between 0 and 20
+        with each épreuve's part, the épreuves left aside and the formula), or ``None`` to let
+        another plugin decide. Stops at first non-None result. The ±2 points of modulation
+        are the host's. Default (``core_plugins.default_note_periode``, ``trylast``): the
+        coefficient-weighted mean of the marked épreuves, documented in
+        ``docs/plugin_hooks.md``.
     """

@@ -78,6 +78,15 @@ VUES = [
     Vue("bilans:modifier", brouillon, ENSEIGNANT, method="post", ok=302),
     Vue("bilans:valider", brouillon, ENSEIGNANT, method="post", ok=302),
     Vue("bilans:corriger", valide, ENSEIGNANT, method="post", ok=302),
+    # Period marks: the class's teacher asks for them (the matrix's campaign has no validated
+    # bilan of its own: the action says so and goes back to the campaign); the learner's
+    # readers read one, the class's teacher modulates it (nothing posted: refused, 422).
+    Vue("bilans:notes_periode", lambda e, o: [_campagne(o, o.classe).pk], ENSEIGNANT,
+        method="post", ok=302),
+    Vue("bilans:note_periode", valide, LECTEURS_ELEVE, "validé"),
+    Vue("bilans:note_periode", brouillon, ENSEIGNANT, "brouillon"),
+    Vue("bilans:note_periode", valide_apprenti, LECTEURS_APPRENTI, "apprenti"),
+    Vue("bilans:moduler_periode", valide, ENSEIGNANT, method="post", ok=422),
     Vue("bilans:note", note_eleve, LECTEURS_ELEVE, "élève suivi"),
     Vue("bilans:note", note_apprenti, LECTEURS_APPRENTI, "apprenti"),
 ] + [

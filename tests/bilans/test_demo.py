@@ -1,5 +1,6 @@
 """The bilans' demo step: each demo class has two validated bilans and a draft, marks with one
-modulation, one attestation, compétences "non évaluées" at the first period where nothing was known yet; reruns
+modulation, one attestation, compétences "non évaluées" at the first period where nothing was
+known yet; the first class has period marks on its validated campaigns, one modulated; reruns
 add nothing."""
 import io
 
@@ -7,7 +8,9 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from cpro_platform.bilans.models import Attestation, Bilan, Campagne, EtatBilan, NiveauBilan, Note
+from cpro_platform.bilans.models import (
+    Attestation, Bilan, Campagne, EtatBilan, NiveauBilan, Note, NoteDePeriode)
+from cpro_platform.bilans.periodes import bilans_de_la_periode, lire_periodes
 from cpro_platform.etablissements.models import Classe
 from cpro_platform.livret.demo import PROGRAMMES, UAI
 
@@ -16,7 +19,8 @@ pytestmark = pytest.mark.django_db
 
 def _comptes():
     return (Campagne.objects.count(), Bilan.objects.count(), Note.objects.count(),
-            Bilan.objects.filter(etat=EtatBilan.VALIDE).count(), Attestation.objects.count())
+            Bilan.objects.filter(etat=EtatBilan.VALIDE).count(), Attestation.objects.count(),
+            NoteDePeriode.objects.count())
 
 
 def test_demo_adds_bilans_and_marks_and_is_idempotent(client):
@@ -46,6 +50,14 @@ def test_demo_adds_bilans_and_marks_and_is_idempotent(client):
                                               bilan__etat=EtatBilan.VALIDE,
                                               bilan__campagne__titre="Bilan de 2e période",
                                               niveau__isnull=True).exists(), classe
+    # The first class: a period mark, up to date, for every validated bilan of each campaign.
+    premiere = classes.get(nom=next(iter(PROGRAMMES)))
+    for campagne in premiere.campagnes_bilan.all():
+        etats = lire_periodes(bilans_de_la_periode(campagne)).values()
+        assert etats and all(e.courante and e.a_jour for e in etats), campagne
+    periode = NoteDePeriode.objects.filter(courante=True).exclude(modulation=0).get()
+    assert periode.motif and periode.bilan.campagne.classe == premiere
+    assert not NoteDePeriode.objects.exclude(bilan__campagne__classe=premiere).exists()
     comptes = _comptes()
     call_command("load_demo", stdout=io.StringIO())
     assert _comptes() == comptes

@@ -1,8 +1,12 @@
 """In a browser: a teacher opens a campaign, fills it with the keyboard (a level, N for "non
-évaluée à cette date", Delete back to undecided), validates the bilan, then computes and
-modulates a mark."""
+évaluée à cette date", Delete back to undecided), validates the bilan, computes and
+modulates a mark, then downloads the bilan PDF from its page and finds in it the learner, the
+mark and the modulation's reason."""
+import io
+
 import pytest
 from django.urls import reverse
+from pypdf import PdfReader
 
 from cpro_platform.bilans.models import Bilan, Note
 from tests import factories as f
@@ -77,3 +81,18 @@ def test_campaign_keyboard_validation_and_modulated_mark(live_server, browser_pa
     page.get_by_text("Note retenue : 14,50 / 20").wait_for()
     assert "Pourquoi cette note" in page.content()
     assert Note.objects.get(courante=True).motif == "Dossier incomplet."
+
+    # The bilan PDF, downloaded through the bilan's page: learner, mark, reason.
+    page.get_by_role("link", name="Voir le bilan").click()
+    with page.expect_download() as telechargement:
+        page.get_by_role("link", name="Télécharger le bilan en PDF").click()
+    pdf = telechargement.value
+    assert pdf.suggested_filename.endswith(".pdf")
+    with open(pdf.path(), "rb") as fichier:
+        contenu = fichier.read()
+    assert contenu.startswith(b"%PDF")
+    texte = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(contenu)).pages)
+                     .split())
+    assert apprenant.nom_complet in texte
+    assert f"{epreuve.code} – {epreuve.intitule}" in texte and "14,50 / 20" in texte
+    assert "note calculée 16,00, modulée de -1,50 point(s) : Dossier incomplet." in texte

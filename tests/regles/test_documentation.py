@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from cpro_platform.regles import (
-    CompetenceObservee, CritereObserve, Degre, EpreuveObservee, EtatCompetence,
+    CompetenceObservee, CritereObserve, Degre, EpreuveNotee, EpreuveObservee, EtatCompetence,
     EvaluationObservee, Groupe, NiveauCompetence, Poids, Ponderation, PositionnementObserve,
     SituationObservee, Suggestion)
 from tests.regles.outils import AUTRE, ECHELLE, REF, passerelle
@@ -41,6 +41,10 @@ APPELS = {
     "compute_note": lambda r, ref: r.noter(ref, E, {"A": 4, "B": 1}, P, ECHELLE),
     "project_note": lambda r, ref: r.projeter(ref, E, {"A": 4}, P, {"A": 2}, ECHELLE),
     "grille_epreuve": lambda r, ref: r.grille(ref, E31, COMPETENCES, DEGRES),
+    "compute_note_periode": lambda r, ref: r.noter_periode(ref, [
+        EpreuveNotee("E1", "x", Decimal(3), Decimal(12)),
+        EpreuveNotee("E2", "y", Decimal(1), Decimal(16)),
+        EpreuveNotee("E3", "z", Decimal(2), None)]),
 }
 
 
@@ -81,3 +85,17 @@ def test_the_worked_example_is_what_the_default_rule_computes():
     for terme in note.termes:
         assert f"| {terme.competence} | {terme.niveau} | {terme.fraction} | " \
                f"{terme.pourcentage} |" in exemple and f"| {terme.points} |" in exemple
+
+
+def test_the_period_worked_example_is_what_the_default_rule_computes():
+    debut = DOCS.index("### Worked example: a period mark")
+    exemple = DOCS[debut:DOCS.index("```python", debut)]
+    periode = passerelle().noter_periode(REF, [
+        EpreuveNotee("E32", "x", Decimal(3), Decimal("15.00")),
+        EpreuveNotee("E2", "y", Decimal(2), Decimal("16.67")),
+        EpreuveNotee("E33", "z", Decimal(1), None)])
+    assert f"**{periode.note}** / 20" in exemple and f"« {periode.calcul} »" in exemple
+    for part in periode.parts:
+        assert f"| {part.epreuve} | {part.note} | {part.coefficient} |" in exemple
+        assert f"| {part.points} |" in exemple
+    assert periode.laissees == ("E33",) and '`("E33",)`' in exemple

@@ -8,8 +8,8 @@ import pytest
 
 from cpro_platform import hookimpl
 from cpro_platform.regles import (
-    EpreuveObservee, EtatCompetence, NoteEpreuve, Poids, Ponderation, PositionnementObserve,
-    Projection, Suggestion)
+    EpreuveNotee, EpreuveObservee, EtatCompetence, NoteEpreuve, NotePeriode, Poids, Ponderation,
+    PositionnementObserve, Projection, Suggestion)
 from tests.regles.outils import AUTRE, ECHELLE, REF, passerelle
 
 E32 = EpreuveObservee("E32", "Préparation et mise en peinture", Decimal(3),
@@ -245,3 +245,50 @@ def test_a_plugin_replaces_the_projection():
     projection = passerelle(("prudente", ProjectionPrudente())).projeter(
         REF, E32, {"C2.1": 3, "C2.2": 4}, P32, {}, ECHELLE)
     assert projection.note_min == projection.note_max == Decimal("16.89")
+
+
+# --- Period mark --------------------------------------------------------------------------
+
+PERIODE = [EpreuveNotee("E32", "Préparation", Decimal(3), Decimal("15.00")),
+           EpreuveNotee("E2", "Analyse", Decimal(2), Decimal("16.67")),
+           EpreuveNotee("E33", "Structure", Decimal(1), None)]
+
+
+def test_the_period_mark_weighs_the_marked_epreuves_by_their_coefficients():
+    """docs/plugin_hooks.md, "Worked example: a period mark": (15 × 3 + 16.67 × 2) / 5."""
+    periode = passerelle().noter_periode(REF, PERIODE)
+    assert periode.note == Decimal("15.67")            # 78.34 / 5 = 15.668
+    assert [(p.epreuve, p.note, p.coefficient, p.points) for p in periode.parts] == [
+        ("E32", Decimal("15.00"), 3, Decimal("9.00")),
+        ("E2", Decimal("16.67"), 2, Decimal("6.67"))]
+    assert periode.laissees == ("E33",) and periode.sur == 20
+    assert periode.calcul == "(15,00 × 3 + 16,67 × 2) ÷ 5 = 15,67"
+    assert "Σ (note de l’épreuve × coefficient)" in periode.formule
+
+
+def test_the_period_mark_is_not_the_plain_mean_of_the_marks():
+    epreuves = [EpreuveNotee("E1", "a", Decimal(6), Decimal(8)),
+                EpreuveNotee("E2", "b", Decimal(1), Decimal(20))]
+    # Plain mean 14; the coefficient-6 épreuve pulls it down: (48 + 20) / 7 = 9.714…
+    assert passerelle().noter_periode(REF, epreuves).note == Decimal("9.71")
+
+
+def test_no_marked_epreuve_gives_no_period_mark():
+    periode = passerelle().noter_periode(REF, [EpreuveNotee("E1", "a", Decimal(2), None),
+                                               EpreuveNotee("E2", "b", Decimal(0), None)])
+    assert periode.note is None and periode.laissees == ("E1", "E2")
+    nulle = passerelle().noter_periode(REF, [EpreuveNotee("E1", "a", Decimal(0), Decimal(9))])
+    assert nulle.note is None
+
+
+class PeriodeHorsBareme:
+    @hookimpl
+    def compute_note_periode(self, referentiel, epreuves):
+        return NotePeriode(Decimal(21), (), (), "", "", "Hors barème.")
+
+
+def test_a_period_mark_off_20_is_an_error_naming_the_plugin():
+    from cpro_platform.regles import ErreurDeRegle
+
+    with pytest.raises(ErreurDeRegle, match=r"'hors'.*mark 21/20"):
+        passerelle(("hors", PeriodeHorsBareme())).noter_periode(REF, PERIODE)

@@ -12,8 +12,8 @@ import pytest
 
 from cpro_platform import hookimpl
 from cpro_platform.regles import (
-    EpreuveObservee, ErreurDeRegle, EtatCompetence, EvaluationObservee, Groupe, Incidents,
-    NiveauCompetence, Poids, Ponderation, SituationObservee, Suggestion)
+    EpreuveNotee, EpreuveObservee, ErreurDeRegle, EtatCompetence, EvaluationObservee, Groupe,
+    Incidents, NiveauCompetence, Poids, Ponderation, SituationObservee, Suggestion)
 from tests.regles.outils import ECHELLE, REF, passerelle
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -58,6 +58,8 @@ def _appeler_toutes(regles, incidents=None):
         "compute_note": regles.noter(REF, E, {"A": 4}, P, ECHELLE, incidents=incidents),
         "project_note": regles.projeter(REF, E, {"A": 4}, P, {"A": 3}, ECHELLE,
                                         incidents=incidents),
+        "compute_note_periode": regles.noter_periode(
+            REF, [EpreuveNotee("E", "x", Decimal(2), Decimal(12))], incidents=incidents),
     }
 
 
@@ -102,6 +104,10 @@ class Espion:
     def project_note(self, referentiel, epreuve, profil, ponderation, couverture, echelle,
                      noter):
         self._vu("project_note", referentiel)
+
+    @hookimpl
+    def compute_note_periode(self, referentiel, epreuves):
+        self._vu("compute_note_periode", referentiel)
 
 
 def test_every_rule_gets_the_referentiel_ref_and_every_default_answers():

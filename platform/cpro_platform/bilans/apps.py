@@ -9,7 +9,7 @@ class BilansConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import politique, politique_documents
+        from . import checks, politique, politique_documents  # noqa: F401  (checks registers)
 
         politique.enregistrer()
         politique_documents.enregistrer()

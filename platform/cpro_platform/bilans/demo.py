@@ -1,6 +1,7 @@
 """Demo step: for each demo class, two bilan campaigns — the first validated for everyone, the
 second validated but for one learner (a draft) — and marks from the last validated bilans,
-one of them modulated.
+one of them modulated; the first class's team also asked for the period marks of both
+campaigns (one modulated).
 
 Idempotent: a campaign is looked up by class and title, a bilan already validated is left
 alone, a mark is computed only where none is current, and one modulation per class at most.
@@ -18,11 +19,11 @@ from cpro_platform.etablissements.models import Classe, aujourdhui
 from cpro_platform.livret.demo import PROGRAMMES, UAI
 from cpro_platform.referentials.models import Epreuve
 
-from . import notes
+from . import notes, periodes
 from .campagnes import ouvrir_campagne
 from .lecture import dernier_bilan_valide
 from .attestations import AttestationImpossible, delivrer
-from .models import Attestation, Bilan, Campagne, EtatBilan, Note
+from .models import Attestation, Bilan, Campagne, EtatBilan, Note, NoteDePeriode
 from .validation import decider, valider
 
 CAMPAGNES = [("Bilan de 1re période", 45), ("Bilan de 2e période", 0)]
@@ -90,6 +91,24 @@ def _notes(classe: Classe, auteur) -> int:
     return total
 
 
+def _notes_de_periode(classe: Classe, auteur) -> int:
+    """The period marks of the class's campaigns (only the missing or outdated ones), and one
+    modulation, once."""
+    total = 0
+    for campagne in classe.campagnes_bilan.order_by("date", "pk"):
+        try:
+            total += len(periodes.calculer_campagne(campagne, auteur).calculees)
+        except ValidationError:   # no validated bilan in it
+            continue
+    courantes = NoteDePeriode.objects.filter(bilan__campagne__classe=classe, courante=True)
+    premiere = courantes.order_by("pk").first()
+    if premiere and not courantes.exclude(modulation=0).exists():
+        notes.moduler(premiere, Decimal("0.5") if premiere.note_calculee <= 19 else
+                      Decimal("-0.5"), "Progrès nets sur la période, constatés en atelier et "
+                      "en PFMP.", auteur)
+    return total
+
+
 def _attestation(classe: Classe, auteur) -> int:
     """One attestation per demo class (a learner leaving mid-cycle), once."""
     if Attestation.objects.filter(bilan__campagne__classe=classe).exists():
@@ -106,8 +125,8 @@ def _attestation(classe: Classe, auteur) -> int:
 
 def build(stdout) -> list:
     today = aujourdhui()
-    valides = calculees = attestations = 0
-    for nom in PROGRAMMES:
+    valides = calculees = de_periode = attestations = 0
+    for rang_classe, nom in enumerate(PROGRAMMES):
         classe = (Classe.objects.filter(etablissement__uai=UAI, nom=nom)
                   .select_related("annee", "referentiel").order_by("-annee__debut").first())
         if classe is None:
@@ -121,7 +140,9 @@ def build(stdout) -> list:
                                                  garder_un_brouillon=rang == 1,
                                                  non_evaluees=rang == 0)
         calculees += _notes(classe, enseignant)
+        if rang_classe == 0:
+            de_periode += _notes_de_periode(classe, enseignant)
         attestations += _attestation(classe, enseignant)
     stdout.write(f"Bilans : {valides} bilans validés, {calculees} notes calculées, "
-                 f"{attestations} attestation(s) délivrée(s).\n")
+                 f"{de_periode} notes de période, {attestations} attestation(s) délivrée(s).\n")
     return []

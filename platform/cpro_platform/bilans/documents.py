@@ -4,7 +4,8 @@ What it prints: the identity header (``livret.entete``), the profile by bloc and
 (the bilan's levels aggregated by the gateway's rule, drawn by ``livret.graphiques``), each
 compétence's level with its origin and comment, the general appreciation, the marks with
 "pourquoi cette note" (the current ``Note`` rows; where the team has not computed one yet,
-the mark rule's answer now, labelled as not settled), the cycle's validated bilans and the
+the mark rule's answer now, labelled as not settled), the period mark with its explanation
+when the team asked for one (``bilans.periodes``), the cycle's validated bilans and the
 signature lines. Provisional referential content carries the "Provisoire" badge.
 
 About ten queries per bilan, whatever the learner's history (the bilan is a snapshot).
@@ -26,6 +27,7 @@ from cpro_platform.regles import Groupe, Incidents, NiveauCompetence, NoteEpreuv
 
 from .bareme import Bareme, bareme_de, ponderations_propres
 from .models import Bilan, Note
+from .periodes import EtatPeriode, lire_periodes
 
 PROVISOIRE = "provisoire"
 
@@ -83,6 +85,8 @@ class DocumentBilan:
     #: The learner's validated bilans of the cycle, oldest first (this one included).
     cycle: list[Bilan]
     incidents: Incidents
+    #: The period mark, when the team asked for one on this bilan's campaign.
+    periode: EtatPeriode | None = None
 
     @property
     def provisoire(self) -> bool:
@@ -191,7 +195,7 @@ def lire_bilan(bilan: Bilan) -> DocumentBilan:
         notes=_notes(bilan, profil, bareme, incidents),
         cycle=list(Bilan.objects.valides().filter(apprenant_id=bilan.apprenant_id)
                    .select_related("campagne").order_by("date", "valide_le", "pk")),
-        incidents=incidents)
+        incidents=incidents, periode=lire_periodes([bilan])[bilan.pk])
 
 
 def html_bilan(document: DocumentBilan) -> str:

@@ -2,7 +2,8 @@
 
 Each learner's row is their current bilan in the campaign: the newest one (a correction under
 way, else the validated one). Those who may not write see validated bilans only. Constant
-queries: the campaign's bilans, their levels (model-less rows), the compétences, the scale.
+queries: the campaign's bilans (with their period marks), their levels (model-less rows), the
+compétences, the scale.
 """
 from dataclasses import dataclass, field
 
@@ -11,6 +12,7 @@ from cpro_platform.referentials.models import Competence, Niveau
 
 from .etats import competences_de
 from .models import Bilan, Campagne, NiveauBilan, code_de
+from .periodes import avec_periodes
 
 
 @dataclass
@@ -48,6 +50,8 @@ class GrilleCampagne:
     lignes: list[Ligne]
     modifiable: bool
     blocs: list[tuple[object, int]] = field(default_factory=list)
+    #: Every bilan of the campaign, with its period mark (``periodes.avec_periodes``).
+    bilans: list[Bilan] = field(default_factory=list)
 
     @property
     def faits(self) -> list[Ligne]:
@@ -79,7 +83,7 @@ def _courants(bilans: list[Bilan], modifiable: bool) -> dict[int, Bilan | None]:
 
 def lire_grille(campagne: Campagne, *, modifiable: bool) -> GrilleCampagne:
     referentiel = campagne.classe.referentiel
-    bilans = list(campagne.bilans.select_related("apprenant", "valide_par"))
+    bilans = list(avec_periodes(campagne.bilans.select_related("apprenant", "valide_par")))
     courants = _courants(bilans, modifiable)
     competences = competences_de(referentiel.pk)
     echelle = list(Niveau.objects.filter(referentiel=referentiel).order_by("valeur"))
@@ -108,4 +112,4 @@ def lire_grille(campagne: Campagne, *, modifiable: bool) -> GrilleCampagne:
             blocs[-1] = (competence.bloc, blocs[-1][1] + 1)
         else:
             blocs.append((competence.bloc, 1))
-    return GrilleCampagne(campagne, competences, echelle, lignes, modifiable, blocs)
+    return GrilleCampagne(campagne, competences, echelle, lignes, modifiable, blocs, bilans)

@@ -15,7 +15,10 @@ learner's profile, so a mark leaves them aside and says so.
 A **note** (mark /20 of an épreuve) is computed from a validated bilan by the gateway's mark
 rule with a **pondération** (``PonderationApprenant``: the model one, or the teacher's own);
 the teacher may modulate it within ±2 points with a reason. Notes are append-only too: a new
-computation or modulation adds a row and the previous one stops being ``courante``.
+computation or modulation adds a row and the previous one stops being ``courante``. On a
+campaign (a period) the teacher may also ask for a **note de période** per learner
+(``NoteDePeriode``): the épreuves' marks at the bilan weighted by their coefficients, stored
+and modulated the same way (both are ``NoteArretee``).
 """
 from django.conf import settings
 from django.db import models
@@ -222,39 +225,77 @@ class PonderationApprenant(models.Model):
         indexes = [models.Index(fields=["apprenant", "epreuve"], name="ponderation_apprenant")]
 
 
-class Note(models.Model):
-    """A mark /20 of one épreuve from one validated bilan; append-only (``courante``)."""
+def contraintes_de_note(prefixe: str, une_courante_par: list[str]) -> list:
+    """The database's guard on a stored mark: one current row per ``une_courante_par``,
+    a modulation within ±2 points and motivated, a mark retained between 0 and 20."""
+    return [
+        models.UniqueConstraint(fields=une_courante_par, condition=Q(courante=True),
+                                name=f"{prefixe}_une_courante"),
+        models.CheckConstraint(condition=Q(modulation__gte=-2) & Q(modulation__lte=2),
+                               name=f"{prefixe}_modulation_2_points"),
+        models.CheckConstraint(condition=Q(note__gte=0) & Q(note__lte=20),
+                               name=f"{prefixe}_sur_20"),
+        models.CheckConstraint(condition=Q(modulation=0) | ~Q(motif=""),
+                               name=f"{prefixe}_modulation_motivee"),
+    ]
 
-    bilan = models.ForeignKey(Bilan, on_delete=models.PROTECT, related_name="notes",
-                              verbose_name=_("bilan"))
-    epreuve = models.ForeignKey("referentials.Epreuve", on_delete=models.PROTECT,
-                                related_name="+", verbose_name=_("épreuve"))
+
+class NoteArretee(models.Model):
+    """What every mark stored from a validated bilan holds (an épreuve's, a period's): the
+    rule's mark, the team's modulation (±2 points, with a reason) and the mark retained, the
+    explanation shown as "pourquoi cette note". Append-only (``courante``): see
+    ``bilans.modulation``."""
+
     note_calculee = models.DecimalField(_("note calculée"), max_digits=4, decimal_places=2)
     modulation = models.DecimalField(_("modulation"), max_digits=3, decimal_places=2, default=0)
     motif = models.TextField(_("motif de la modulation"), blank=True)
     note = models.DecimalField(_("note retenue"), max_digits=4, decimal_places=2)
-    #: The weights used and the rule's explanation (terms, formula), as shown on the page.
-    ponderation = models.JSONField(_("pondération appliquée"))
     explication = models.JSONField(_("explication"))
     courante = models.BooleanField(_("courante"), default=True)
     auteur = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                related_name="+", verbose_name=_("auteur"))
     cree_le = models.DateTimeField(_("calculée le"), default=timezone.now)
 
+    #: The fields, besides the bilan, that tell this mark from the bilan's other marks.
+    CLE: tuple[str, ...] = ()
+
+    class Meta:
+        abstract = True
+
+
+class Note(NoteArretee):
+    """A mark /20 of one épreuve from one validated bilan; append-only (``courante``)."""
+
+    bilan = models.ForeignKey(Bilan, on_delete=models.PROTECT, related_name="notes",
+                              verbose_name=_("bilan"))
+    epreuve = models.ForeignKey("referentials.Epreuve", on_delete=models.PROTECT,
+                                related_name="+", verbose_name=_("épreuve"))
+    #: The weights used and the rule's explanation (terms, formula), as shown on the page.
+    ponderation = models.JSONField(_("pondération appliquée"))
+
+    CLE = ("epreuve",)
+
     class Meta:
         verbose_name = _("note d'épreuve")
         verbose_name_plural = _("notes d'épreuve")
         ordering = ["bilan", "epreuve", "-cree_le"]
-        constraints = [
-            models.UniqueConstraint(fields=["bilan", "epreuve"], condition=Q(courante=True),
-                                    name="note_une_courante"),
-            models.CheckConstraint(condition=Q(modulation__gte=-2) & Q(modulation__lte=2),
-                                   name="note_modulation_2_points"),
-            models.CheckConstraint(condition=Q(note__gte=0) & Q(note__lte=20),
-                                   name="note_sur_20"),
-            models.CheckConstraint(condition=Q(modulation=0) | ~Q(motif=""),
-                                   name="note_modulation_motivee"),
-        ]
+        constraints = contraintes_de_note("note", ["bilan", "epreuve"])
+
+
+class NoteDePeriode(NoteArretee):
+    """The mark /20 of a period (a campaign) from one validated bilan: the épreuves' marks at
+    that bilan weighted by their coefficients (``Regles.noter_periode``). Only when the team
+    asks for it (``bilans.periodes``); append-only like ``Note``. ``explication`` keeps each
+    épreuve's mark with the ``Note`` it came from, so a later change shows."""
+
+    bilan = models.ForeignKey(Bilan, on_delete=models.PROTECT, related_name="notes_periode",
+                              verbose_name=_("bilan"))
+
+    class Meta:
+        verbose_name = _("note de période")
+        verbose_name_plural = _("notes de période")
+        ordering = ["bilan", "-cree_le"]
+        constraints = contraintes_de_note("note_periode", ["bilan"])
 
 
 class Attestation(models.Model):

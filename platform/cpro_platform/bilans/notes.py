@@ -1,22 +1,25 @@
 """Marks /20 per épreuve from a validated bilan: computed by the gateway's mark rule
 (``Regles.noter``) with the learner's pondération, modulated by the teacher within ±2 points
 with a reason. Append-only: each computation or modulation adds a ``Note`` row and the
-previous one stops being ``courante``; a refused request writes nothing.
+previous one stops being ``courante``; a refused request writes nothing. The write and the
+modulation are every stored mark's (``bilans.modulation``, re-exported here).
 """
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from cpro_platform.referentials.models import Epreuve, Niveau
 from cpro_platform.referentials.regles import ref_de
-from cpro_platform.regles import (
-    MODULATION_MAX, NOTE_SUR, Incidents, NoteEpreuve, Ponderation, regles)
+from cpro_platform.regles import Incidents, NoteEpreuve, Ponderation, regles
 
 from .lecture import profil
 from .models import Bilan, Note
+from .modulation import arreter, lire_modulation, moduler
 from .ponderations import epreuve_observee, ponderation_de
+
+__all__ = ["arreter_note", "calculer", "calculer_sans_enregistrer", "champs_de_note",
+           "explication", "historique", "lire_modulation", "moduler", "notes_courantes"]
 
 
 def notes_courantes(bilan: Bilan) -> dict[int, Note]:
@@ -57,11 +60,19 @@ def calculer_sans_enregistrer(bilan: Bilan, epreuve: Epreuve,
     return note, ponderation
 
 
-def _remplacer(bilan: Bilan, epreuve: Epreuve, **champs) -> Note:
-    with transaction.atomic():
-        Bilan.objects.select_for_update().filter(pk=bilan.pk).first()  # one writer at a time
-        bilan.notes.filter(epreuve=epreuve, courante=True).update(courante=False)
-        return Note.objects.create(bilan=bilan, epreuve=epreuve, courante=True, **champs)
+def champs_de_note(note: NoteEpreuve, ponderation: Ponderation) -> dict:
+    """A ``Note`` row's fields from the mark rule's answer (not modulated)."""
+    return {"note_calculee": note.note, "modulation": Decimal(0), "motif": "", "note": note.note,
+            "ponderation": {"origine": ponderation.origine, "poids": {
+                p.competence: str(p.pourcentage) for p in ponderation.poids}},
+            "explication": explication(note)}
+
+
+def arreter_note(bilan: Bilan, epreuve: Epreuve, note: NoteEpreuve, ponderation: Ponderation,
+                 auteur) -> Note:
+    """Store the rule's mark of ``epreuve`` as the bilan's current one."""
+    return arreter(Note, bilan, {"epreuve": epreuve}, auteur=auteur,
+                   **champs_de_note(note, ponderation))
 
 
 def calculer(bilan: Bilan, epreuve: Epreuve, auteur) -> Note:
@@ -76,48 +87,4 @@ def calculer(bilan: Bilan, epreuve: Epreuve, auteur) -> Note:
         raise ValidationError(_("Aucune compétence pondérée de l’épreuve %(code)s n’a de "
                                 "niveau dans ce bilan : pas de note possible.") % {
             "code": epreuve.code})
-    return _remplacer(bilan, epreuve, note_calculee=note.note, modulation=Decimal(0),
-                      motif="", note=note.note, auteur=auteur,
-                      ponderation={"origine": ponderation.origine, "poids": {
-                          p.competence: str(p.pourcentage) for p in ponderation.poids}},
-                      explication=explication(note))
-
-
-def lire_modulation(texte: str) -> Decimal:
-    try:
-        valeur = Decimal((texte or "0").strip().replace(",", ".") or "0")
-    except InvalidOperation:
-        raise ValidationError(_("« %(texte)s » n’est pas un nombre de points.") % {
-            "texte": texte}) from None
-    if not valeur.is_finite():
-        raise ValidationError(_("« %(texte)s » n’est pas un nombre de points.") % {
-            "texte": texte})
-    return valeur
-
-
-def moduler(note: Note, modulation: Decimal, motif: str, auteur) -> Note:
-    """A new current row with the same computed mark, moved by ``modulation`` points."""
-    motif = (motif or "").strip()
-    erreurs = {}
-    if abs(modulation) > MODULATION_MAX:
-        erreurs["modulation"] = _(
-            "La modulation est limitée à ±%(max)s points : %(valeur)s est refusé.") % {
-            "max": MODULATION_MAX, "valeur": modulation}
-    elif modulation != modulation.quantize(Decimal("0.01")):
-        erreurs["modulation"] = _("La modulation se donne au centième de point au plus.")
-    elif modulation and not motif:
-        erreurs["motif"] = _("Une modulation doit être motivée : indiquez la raison.")
-    elif not 0 <= note.note_calculee + modulation <= NOTE_SUR:
-        erreurs["modulation"] = _(
-            "La note retenue doit rester entre 0 et %(sur)s : %(calculee)s %(signe)s "
-            "%(points)s en sort.") % {"sur": NOTE_SUR, "calculee": note.note_calculee,
-                                     "signe": "+" if modulation >= 0 else "−",
-                                     "points": abs(modulation)}
-    if not note.courante:
-        erreurs["modulation"] = _("Cette note a été remplacée entre-temps : rechargez la page.")
-    if erreurs:
-        raise ValidationError(erreurs)
-    return _remplacer(note.bilan, note.epreuve, note_calculee=note.note_calculee,
-                      modulation=modulation, motif=motif if modulation else "",
-                      note=note.note_calculee + modulation, auteur=auteur,
-                      ponderation=note.ponderation, explication=note.explication)
+    return arreter_note(bilan, epreuve, note, ponderation, auteur)

@@ -6,7 +6,10 @@
 * a learner's validated bilans and marks — whoever sees the learner: the learner, the
   teachers of their classes, the DDFPT, a granted inspector, their tutor or master while the
   Encadrement runs. Drafts: the teachers of the campaign's class only;
-* pondérations and marks — written by the teachers of a class the learner is enrolled in now.
+* pondérations and marks — written by the teachers of a class the learner is enrolled in now;
+* period marks (``bilans.periodes``) — read with the bilan (``bilans.view_bilan``); asked for
+  by whoever writes the campaign (``bilans.change_campagne``), modulated by whoever writes the
+  bilan (``bilans.change_bilan``): the teachers of the campaign's class.
 """
 import datetime
 

@@ -13,9 +13,10 @@ from .exports import (
 from .passerelle import MODULATION_MAX, NOTE_SUR, Regles
 from .valeurs import (
     Agregat, BilanSuggere, CompetenceObservee, Contribution, CritereObserve, Degre, Enjeu,
-    EpreuveObservee, EtatCompetence, EvaluationObservee, GrilleStructure, Groupe, LigneGrille,
-    NiveauBilan, NiveauCompetence, NoteEpreuve, Poids, Ponderation, PositionnementObserve,
-    Projection, ReferentielRef, Rubrique, SituationObservee, Suggestion, Terme, Transfert)
+    EpreuveNotee, EpreuveObservee, EtatCompetence, EvaluationObservee, GrilleStructure, Groupe,
+    LigneGrille, NiveauBilan, NiveauCompetence, NoteEpreuve, NotePeriode, PartEpreuve, Poids,
+    Ponderation, PositionnementObserve, Projection, ReferentielRef, Rubrique, SituationObservee,
+    Suggestion, Terme, Transfert)
 
 _cache: Regles | None = None
 
@@ -31,12 +32,12 @@ def regles() -> Regles:
 
 
 __all__ = [
-    "APPRENANT", "CLASSE", "DemandeExport", "Fichier", "FormatEnregistre", "FormatExport",
-    "Production", "RienAExporter",
-    "MODULATION_MAX", "NOTE_SUR", "Agregat", "BilanSuggere", "CompetenceObservee",
-    "Contribution", "CritereObserve", "Degre", "Enjeu", "EpreuveObservee", "ErreurDeRegle",
-    "EtatCompetence", "EvaluationObservee", "GrilleStructure", "Groupe", "Incident",
-    "Incidents", "LigneGrille", "NiveauBilan", "NiveauCompetence", "NoteEpreuve", "Poids",
-    "Ponderation", "PositionnementObserve", "Projection", "ReferentielRef", "Regles",
-    "Rubrique", "SituationObservee", "Suggestion", "Terme", "Transfert", "regles",
+    "APPRENANT", "Agregat", "BilanSuggere", "CLASSE", "CompetenceObservee", "Contribution",
+    "CritereObserve", "Degre", "DemandeExport", "Enjeu", "EpreuveNotee", "EpreuveObservee",
+    "ErreurDeRegle", "EtatCompetence", "EvaluationObservee", "Fichier", "FormatEnregistre",
+    "FormatExport", "GrilleStructure", "Groupe", "Incident", "Incidents", "LigneGrille",
+    "MODULATION_MAX", "NOTE_SUR", "NiveauBilan", "NiveauCompetence", "NoteEpreuve",
+    "NotePeriode", "PartEpreuve", "Poids", "Ponderation", "PositionnementObserve", "Production",
+    "Projection", "ReferentielRef", "Regles", "RienAExporter", "Rubrique", "SituationObservee",
+    "Suggestion", "Terme", "Transfert", "regles",
 ]

@@ -25,9 +25,10 @@ from .erreurs import ErreurDeRegle, Incidents
 from .exports import (
     DemandeExport, Fichier, FormatEnregistre, FormatExport, Production, RienAExporter)
 from .valeurs import (
-    Agregat, BilanSuggere, CompetenceObservee, Degre, EpreuveObservee, EtatCompetence,
-    EvaluationObservee, GrilleStructure, Groupe, LigneGrille, NiveauCompetence, NoteEpreuve,
-    Ponderation, Projection, ReferentielRef, SituationObservee, Suggestion, Transfert)
+    Agregat, BilanSuggere, CompetenceObservee, Degre, EpreuveNotee, EpreuveObservee,
+    EtatCompetence, EvaluationObservee, GrilleStructure, Groupe, LigneGrille, NiveauCompetence,
+    NoteEpreuve, NotePeriode, Ponderation, Projection, ReferentielRef, SituationObservee,
+    Suggestion, Transfert)
 
 logger = logging.getLogger(__name__)
 
@@ -59,6 +60,7 @@ class Regles:
         self._register_exports = hook.register_exports
         self._formats: dict[str, FormatEnregistre] | None = None
         self._grille_epreuve = hook.grille_epreuve
+        self._compute_note_periode = hook.compute_note_periode
 
     # --- Referentials (used by the sync and the authoring kit) ----------------------------
 
@@ -242,6 +244,13 @@ class Regles:
                               "competences": tuple(competences), "echelle": tuple(echelle)},
                              _grille_utilisable)
 
+    def noter_periode(self, referentiel: ReferentielRef, epreuves: Sequence[EpreuveNotee], *,
+                      incidents: Incidents | None = None) -> NotePeriode | None:
+        """A period's mark out of :data:`NOTE_SUR` from the épreuves' marks at a bilan."""
+        return self._appeler(self._compute_note_periode, NotePeriode, incidents,
+                             {"referentiel": referentiel, "epreuves": tuple(epreuves)},
+                             _note_sur_20)
+
     # --- Calling and naming the culprit ---------------------------------------------------
 
     def info(self, name: str) -> PluginInfo:
@@ -349,7 +358,7 @@ def _ponderation_a_100(ponderation: Ponderation, kwargs: dict) -> str | None:
     return None if total == 100 else f"pondérations sum to {total}, not 100"
 
 
-def _note_sur_20(note: NoteEpreuve, kwargs: dict) -> str | None:
+def _note_sur_20(note: NoteEpreuve | NotePeriode, kwargs: dict) -> str | None:
     if note.note is None or 0 <= note.note <= note.sur == NOTE_SUR:
         return None
     return f"mark {note.note}/{note.sur} is not between 0 and {NOTE_SUR}"

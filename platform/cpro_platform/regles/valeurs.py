@@ -296,3 +296,35 @@ class GrilleStructure:
     degres: tuple[Degre, ...]    # the degree columns, lowest first
     rubriques: tuple[Rubrique, ...] = ()
     regle: str = ""              # where the layout comes from, in one sentence
+# --- Period marks -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EpreuveNotee:
+    """An épreuve and its mark at a bilan, as the period-mark rule sees it."""
+
+    epreuve: str                 # code
+    intitule: str
+    coefficient: Decimal         # its certification coefficient (with sous-épreuves: their sum)
+    note: Decimal | None         # the mark retained at the bilan (after modulation); None: none
+
+
+@dataclass(frozen=True)
+class PartEpreuve:
+    """One épreuve's part in a period mark."""
+
+    epreuve: str
+    note: Decimal
+    coefficient: Decimal
+    points: Decimal              # its share of the period mark, rounded to the hundredth
+
+
+@dataclass(frozen=True)
+class NotePeriode:
+    note: Decimal | None         # out of ``sur``, to the hundredth; None: nothing to combine
+    parts: tuple[PartEpreuve, ...]
+    laissees: tuple[str, ...]    # épreuves without a mark at the bilan (left aside)
+    formule: str                 # the formula in words
+    calcul: str                  # the formula with these marks and coefficients
+    regle: str
+    sur: int = 20

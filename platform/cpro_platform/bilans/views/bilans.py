@@ -15,6 +15,7 @@ from .. import perimetres as bp
 from ..forms import lignes_postees
 from ..lecture import avec_decomptes, bilans_du_cycle, dernier_bilan_valide, lire_bilan
 from ..models import BilanFige
+from ..periodes import lire_periodes
 from ..validation import MESSAGE_FIGE, BilanIncomplet, corriger, modifier, valider
 
 FIGE, INVALIDE = 409, 422
@@ -29,6 +30,7 @@ def _page(request, bilan, status=200, erreurs=(), post=None):
         "peut_corriger": bilan.valide and correction is None
         and may(request.user, "bilans.change_bilan", bilan),
         "correction": correction, "erreurs": erreurs, "post": post,
+        "periode": lire_periodes([bilan]).get(bilan.pk) if bilan.valide else None,
         "dernier": dernier_bilan_valide(bilan.apprenant_id)}, status=status)
 
 
@@ -94,9 +96,12 @@ def corriger_bilan(request, bilan):
 
 @acces("bilans.view_bilans_apprenant", perimetre=bp.apprenants_lisibles, objet="apprenant")
 def bilans_apprenant(request, apprenant):
-    """Every bilan of the cycle by date, the "dernier bilan validé" marked."""
+    """Every bilan of the cycle by date, the "dernier bilan validé" marked, with its period
+    mark where the team asked for one."""
     lisibles = bp.bilans_lisibles(request.user).values("pk")
+    bilans = list(avec_decomptes(bilans_du_cycle(apprenant).filter(pk__in=lisibles)))
+    periodes = lire_periodes([b for b in bilans if b.valide])
+    for bilan in bilans:
+        bilan.periode = periodes.get(bilan.pk)
     return render(request, "bilans/apprenant.html", {
-        "apprenant": apprenant,
-        "bilans": avec_decomptes(bilans_du_cycle(apprenant).filter(pk__in=lisibles)),
-        "dernier": dernier_bilan_valide(apprenant)})
+        "apprenant": apprenant, "bilans": bilans, "dernier": dernier_bilan_valide(apprenant)})

@@ -16,6 +16,7 @@ from .. import perimetres as bp
 from ..campagnes import ouvrir_campagne
 from ..forms import CampagneForm
 from ..grille import lire_grille
+from ..periodes import en_vigueur_parmi, etat_de
 from ..saisie import SaisieInvalide, enregistrer_niveaux, saisie_du_code
 from .incidents import signaler
 
@@ -61,9 +62,11 @@ def ouvrir(request, classe):
 
 def _page(request, campagne, status=200, **extra):
     modifiable = may(request.user, "bilans.change_campagne", campagne)
+    grille = lire_grille(campagne, modifiable=modifiable)
     return render(request, "bilans/campagne.html", {
-        "campagne": campagne, "classe": campagne.classe,
-        "grille": lire_grille(campagne, modifiable=modifiable), **extra}, status=status)
+        "campagne": campagne, "classe": campagne.classe, "grille": grille,
+        "periodes": [etat_de(b) for b in en_vigueur_parmi(grille.bilans)],
+        "peut_noter_periode": modifiable, **extra}, status=status)
 
 
 @acces("bilans.view_campagne", perimetre=bp.campagnes_lisibles, objet="campagne")

@@ -21,6 +21,7 @@ from .. import ponderations as pond
 from ..forms import ModulationForm
 from ..lecture import dernier_bilan_valide, niveaux_du_bilan, profil_evalue
 from .incidents import message_erreur_de_regle
+from .modulation import moduler_poste
 
 INVALIDE = 422
 
@@ -145,21 +146,8 @@ def calculer(request, apprenant, bilan, epreuve):
 
 @_action
 def moduler(request, apprenant, bilan, epreuve):
-    form = ModulationForm(request.POST)
     courante = services.notes_courantes(bilan).get(epreuve.pk)
-    if courante is None:
-        raise ValidationError(_("Calculez d’abord la note : la modulation s’applique à la "
-                                "note calculée."))
-    if not form.is_valid():
-        erreur = ValidationError(_("Indiquez une modulation."))
-        erreur.contexte = {"modulation_form": form}
-        raise erreur
-    try:
-        note = services.moduler(courante, services.lire_modulation(
-            form.cleaned_data["modulation"]), form.cleaned_data["motif"], request.user)
-    except ValidationError as erreur:
-        erreur.contexte = {"modulation_form": form}
-        raise
+    note = moduler_poste(request.POST, courante, request.user)
     messages.success(request, _("Note retenue pour l’épreuve %(code)s : %(note)s / 20.") % {
         "code": epreuve.code, "note": number_format(note.note, 2)})
     return _suite(apprenant, epreuve)
