@@ -64,3 +64,9 @@ def register_exports(register):
         statut=OFFICIEL,
         description=_("Le procès-verbal de la commission d’évaluation (« projet » tant "
                       "qu’elle n’a pas validé).")))
+    register(FormatExport(
+        code="grilles-ccf", libelle=_("Grilles CCF de la classe (un PDF par sous-épreuve, ZIP)"),
+        portee=CLASSE, type_media=ZIP, extension="zip", produire=certification.grilles,
+        arriere_plan=True, statut=OFFICIEL,
+        description=_("Les grilles d’évaluation CCF de la dernière session d’examen de la "
+                      "classe, signées ou en cours.")))

@@ -1,5 +1,6 @@
 """The commission's documents through the exports registry: listed, produced, refused."""
 import io
+import zipfile
 
 import openpyxl
 import pytest
@@ -9,6 +10,7 @@ from cpro_platform.certification.models import StatutCandidat
 from cpro_platform.exports import registre
 from tests.bilans_documents.factories import texte_pdf
 from tests.certification_commission import factories as cf
+from tests.certification_grilles import factories as gf
 
 pytestmark = pytest.mark.django_db
 
@@ -73,3 +75,31 @@ def test_a_class_without_session_has_nothing_to_export(client):
     reponse = client.get(reverse("exports:exporter_classe",
                                  args=[s.classe.pk, "proces-verbal-pdf"]), follow=True)
     assert "pas de session d’examen" in reponse.content.decode()
+
+
+
+def test_the_class_grids_run_in_the_background_one_pdf_per_sous_epreuve(client):
+    s = gf.session(apprenants=2)
+    gf.signee(s, s.apprenants[0])
+    gf.remplir(s, gf.grille(s, s.apprenants[1]), [2, 3, None])
+    client.force_login(s.enseignant)
+    url = reverse("exports:exporter_classe", args=[s.session.classe.pk, "grilles-ccf"])
+    reponse = client.post(url)
+    page = client.get(reponse["Location"]).content.decode()
+    assert "1 document prêt" in page or "1 documents prêts" in page
+    lien = reverse("exports:lot_telecharger", args=[int(reponse["Location"].split("/")[-2])])
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(client.get(lien).streaming_content)))
+    [nom] = archive.namelist()
+    texte = texte_pdf(archive.read(nom))
+    assert s.epreuve.code in nom.upper()
+    for apprenant in s.apprenants:
+        assert apprenant.nom in texte
+    assert "Paul Martin" in texte   # the professional's co-signature of the signed grid
+
+
+def test_a_session_without_grids_has_no_grid_export(client):
+    s = gf.session(apprenants=1)
+    client.force_login(s.enseignant)
+    reponse = client.post(reverse("exports:exporter_classe",
+                                  args=[s.session.classe.pk, "grilles-ccf"]), follow=True)
+    assert "Aucune grille CCF" in reponse.content.decode()

@@ -1,4 +1,4 @@
-"""The certification's formats: the commission's minutes and class table (PDF, XLSX).
+"""The certification's formats: the CCF grids, the commission's minutes and class table.
 
 Class-scope only (``exports.export_classe``: the class's teachers and the DDFPT): learners and
 tutors never see CCF marks before the jury. The session is the class's latest one, or the
@@ -8,7 +8,10 @@ from django.utils.translation import gettext as _
 
 from cpro_platform.certification.documents_commission import (
     nom_de_fichier, proces_verbal_pdf, tableau_pdf, tableau_xlsx)
+from cpro_platform.certification.grilles_documents import (
+    grilles_classe, grilles_pdf, nom_du_pdf_classe)
 from cpro_platform.certification.models import Commission, SessionExamen
+from cpro_platform.certification.tableau_commission import sous_epreuves_ccf
 from cpro_platform.regles import DemandeExport, Fichier, Production, RienAExporter
 
 
@@ -44,3 +47,20 @@ def tableau_commission_xlsx(demande: DemandeExport) -> Production:
     session = session_de(demande)
     return Production((Fichier(nom_de_fichier(session, "commission", "xlsx"),
                                tableau_xlsx(session)),))
+
+
+def grilles(demande: DemandeExport) -> Production:
+    """One PDF per CCF sous-épreuve with grids: the class's grids, a page or more each."""
+    session = session_de(demande)
+    epreuves = [e for e in sous_epreuves_ccf(session) if grilles_classe(session, e)]
+    if not epreuves:
+        raise RienAExporter(_("Aucune grille CCF pour la session %(annee)s de %(classe)s : "
+                              "rien à exporter.")
+                            % {"annee": session.annee, "classe": session.classe.nom})
+    fichiers = []
+    demande.progression(0, len(epreuves))
+    for epreuve in epreuves:
+        fichiers.append(Fichier(nom_du_pdf_classe(session, epreuve),
+                                grilles_pdf(session, epreuve)))
+        demande.progression(len(fichiers), len(epreuves))
+    return Production(tuple(fichiers))
