@@ -103,3 +103,46 @@ def test_a_session_without_grids_has_no_grid_export(client):
     reponse = client.post(reverse("exports:exporter_classe",
                                   args=[s.session.classe.pk, "grilles-ccf"]), follow=True)
     assert "Aucune grille CCF" in reponse.content.decode()
+
+
+def test_lsl_pro_of_the_class_adds_the_ccf_marks_once_the_commission_validated(client):
+    import csv
+
+    from cpro_platform.certification import commission as services
+    from cpro_platform.referentials.models import Bloc, Competence, Unite
+    from tests.bilans_documents.factories import bilan_valide, campagne
+    from tests.suivi import factories as sf
+
+    s = cf.session(noms=["ARNAUD", "BERTIN"])
+    ref = s.classe.referentiel
+    sf.echelle(ref)
+    unite = Unite.objects.create(referentiel=ref, code="U9", intitule="U", ordre=9,
+                                 provenance="officiel")
+    bloc = Bloc.objects.create(referentiel=ref, unite=unite, code="B9", intitule="B", ordre=9,
+                               provenance="officiel")
+    comp = Competence.objects.create(referentiel=ref, bloc=bloc, code="C9.1", intitule="C",
+                                     ordre=1, provenance="officiel")
+    bilans = campagne(s.classe, s.enseignant)
+    for apprenant in s.apprenants:
+        bilan_valide(apprenant, bilans, s.enseignant, {comp: 3})
+    cf.tout_signer(s, note=14)
+    commission = cf.commission(s)
+
+    def lignes(url):
+        reponse = client.get(url)
+        assert reponse.status_code == 200
+        contenu = b"".join(reponse.streaming_content) if reponse.streaming else reponse.content
+        return list(csv.DictReader(io.StringIO(contenu.decode("utf-8-sig")), delimiter=";"))
+
+    classe = reverse("exports:exporter_classe", args=[s.classe.pk, "lsl-pro"])
+    client.force_login(s.enseignant)
+    assert not [r for r in lignes(classe) if r["nature"] == "ccf"]   # not validated yet
+    services.valider(commission, s.ddfpt)
+    ccf = [r for r in lignes(classe) if r["nature"] == "ccf"]
+    assert {(r["nom"], r["code"]) for r in ccf} == {
+        (a.nom, e.code) for a in s.apprenants for e in s.epreuves}
+    assert {float(r["note_sur_20"]) for r in ccf} == {14.0}
+    # a learner's own export never carries CCF marks
+    apprenant = reverse("exports:exporter_apprenant", args=[s.apprenants[0].pk,
+                                                            "lsl-pro-apprenant"])
+    assert not [r for r in lignes(apprenant) if r["nature"] == "ccf"]
