@@ -30,7 +30,7 @@ def register_exports(register):
     register(FormatExport(
         code="lsl-pro-apprenant", libelle=_("Données LSL Pro de l’apprenant (CSV)"),
         portee=APPRENANT, type_media=CSV, extension="csv", produire=lsl_pro.apprenant,
-        statut=lsl_pro.STATUT,
+        statut=lsl_pro.STATUT, provisoire=True,
         description=_("Degré 1 à 4 par compétence et notes du dernier bilan validé.")))
     register(FormatExport(
         code="bilans-classe", libelle=_("Bilans de la classe (un PDF par apprenant, ZIP)"),
@@ -45,6 +45,7 @@ def register_exports(register):
     register(FormatExport(
         code="lsl-pro", libelle=_("Données LSL Pro de la classe (CSV)"), portee=CLASSE,
         type_media=CSV, extension="csv", produire=lsl_pro.classe, statut=lsl_pro.STATUT,
+        provisoire=True,
         description=_("Par élève sous statut scolaire : degré 1 à 4 par compétence et notes "
                       "du dernier bilan validé.")))
     register(FormatExport(

@@ -125,3 +125,17 @@ def test_a_failing_producer_is_named_and_nothing_is_written(client, monkeypatch,
         call_command("exporter", code, "--classe", str(c.classe.pk), "--out", str(out))
     assert detail in str(erreur.value)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_only_the_unverified_formats_carry_the_warning_badge(client):
+    from django.utils import translation
+
+    from tests.exports.outils import cas
+    c = cas()
+    client.force_login(c.prof)
+    for langue in ("fr", "en"):
+        with translation.override(langue):
+            page = client.get(reverse("exports:classe", args=[c.classe.pk]),
+                              HTTP_ACCEPT_LANGUAGE=langue).content.decode()
+        # lsl-pro is the class page's only provisional format, whatever the language
+        assert page.count("fr-badge--warning") == 1, langue

@@ -83,6 +83,7 @@ class FormatExport:
     produire: Callable[[DemandeExport], Production]
     arriere_plan: bool = False      # runs in the worker, with a progress bar
     statut: str = ""                # provenance / verification, French, shown beside it
+    provisoire: bool = False        # its structure is not verified: the badge warns
     description: str = ""           # one sentence, French
 
     def probleme(self) -> str | None:
