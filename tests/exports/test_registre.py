@@ -17,9 +17,11 @@ pytestmark = pytest.mark.django_db
 def test_the_built_in_formats_come_from_the_core_plugin():
     formats = regles().formats_export()
     assert list(formats) == ["livret-pdf", "bilan-pdf", "lsl-pro-apprenant", "bilans-classe",
-                             "livrets-classe", "lsl-pro"]
+                             "livrets-classe", "lsl-pro", "commission-xlsx", "commission-pdf",
+                             "proces-verbal-pdf", "grilles-ccf"]
     assert {f.plugin.name for f in formats.values()} == {"core_plugins.default_exports"}
     assert formats["bilans-classe"].format.arriere_plan
+    assert formats["grilles-ccf"].format.arriere_plan
     assert formats["lsl-pro"].format.portee == CLASSE
     assert formats["livret-pdf"].format.portee == APPRENANT
 
