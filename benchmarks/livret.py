@@ -221,10 +221,10 @@ def run(say) -> None:
         (t, q), (t_brut, _q) = grandes[nom]
         say(f"{nom:14} queries small {q_petit:3} / large {q:3}; server {t * 1000:7.1f} ms "
             f"(median of 5), raw SQL fetch {t_brut * 1000:6.1f} ms, ratio {t / t_brut:5.1f}×")
-    mur, cpu, pages = pdf(grand)
+    mur, cpu, nb_pages = pdf(grand)
     say(f"livret PDF, 3-year learner: {mur:.2f} s (target ≤ {CIBLE_PDF} s) "
         f"{'OK' if mur <= CIBLE_PDF else 'MISS'} — median of 5 through the view, "
-        f"{cpu:.2f} s CPU, {pages} pages, {grand['situations']} situations")
+        f"{cpu:.2f} s CPU, {nb_pages} pages, {grand['situations']} situations")
     (t, q), cases = grille(grand)
     (t_petit, q_petit), cases_petit = grille(petit, apprenants=3, criteres=5)
     say(f"grid save     {cases} cells: {t * 1000:7.1f} ms, {q} queries "
