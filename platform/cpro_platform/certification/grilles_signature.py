@@ -165,7 +165,8 @@ def rouvrir(grille: GrilleCCF, motif: str, par) -> ReouvertureGrille:
         raise ValidationError({"motif": _("Indiquez le motif de la réouverture : il est "
                                           "conservé dans l’historique de la grille.")})
     with transaction.atomic():
-        grille = (GrilleCCF.objects.select_for_update().select_related(
+        # of=self: PostgreSQL cannot lock the nullable side of the signer's outer join
+        grille = (GrilleCCF.objects.select_for_update(of=("self",)).select_related(
             "session", "signee_par").get(pk=grille.pk))
         refuser_si_figee(grille.session)
         if grille.etat != EtatGrille.SIGNEE:
