@@ -52,6 +52,8 @@ def _referentiel(code: str, criteres: int) -> tuple[Referentiel, list[Critere], 
                         ordre=i, provenance="provisoire") for i in range(par_competence))
     epreuve = Epreuve.objects.create(referentiel=ref, code="E3", intitule="E3", coefficient=2,
                                      provenance="provisoire")
+    # It evaluates every compétence: certificative situations target only its critères.
+    epreuve.competences.set(Competence.objects.filter(referentiel=ref))
     return ref, out[:criteres], epreuve
 
 
