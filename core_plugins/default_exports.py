@@ -47,7 +47,8 @@ def register_exports(register):
         type_media=CSV, extension="csv", produire=lsl_pro.classe, statut=lsl_pro.STATUT,
         provisoire=True,
         description=_("Par élève sous statut scolaire : degré 1 à 4 par compétence et notes "
-                      "du dernier bilan validé.")))
+                      "du dernier bilan validé ; après validation de la commission "
+                      "d’évaluation, les notes de CCF.")))
     register(FormatExport(
         code="commission-xlsx", libelle=_("Tableau de la commission d’évaluation (XLSX)"),
         portee=CLASSE, type_media=XLSX, extension="xlsx",

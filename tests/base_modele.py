@@ -52,8 +52,10 @@ def _modele_sqlite(connection) -> Path:
 
 
 def _copier_sqlite(source: Path | str, cible: Path | str) -> None:
-    """A consistent copy through SQLite's backup API (the WAL included)."""
-    with sqlite3.connect(source) as src, sqlite3.connect(cible) as dst:
+    """A consistent copy through SQLite's backup API (the WAL included). The source opens
+    read-only: a model removed meanwhile is an error, never an empty file created here."""
+    with sqlite3.connect(f"file:{source}?mode=ro", uri=True) as src, \
+            sqlite3.connect(cible) as dst:
         src.backup(dst)
     src.close()
     dst.close()
@@ -98,7 +100,11 @@ def copier_modele(connection) -> bool:
             return False
         for suffixe in ("", "-wal", "-shm"):
             Path(nom + suffixe).unlink(missing_ok=True)
-        _copier_sqlite(modele, nom)
+        try:
+            _copier_sqlite(modele, nom)
+        except sqlite3.Error:  # removed by a run with other migrations: build it again
+            Path(nom).unlink(missing_ok=True)
+            return False
         return True
     if connection.vendor == "postgresql":
         with connection._nodb_cursor() as curseur:

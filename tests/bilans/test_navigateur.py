@@ -95,4 +95,4 @@ def test_campaign_keyboard_validation_and_modulated_mark(live_server, browser_pa
                      .split())
     assert apprenant.nom_complet in texte
     assert f"{epreuve.code} – {epreuve.intitule}" in texte and "14,50 / 20" in texte
-    assert "note calculée 16,00, modulée de -1,50 point(s) : Dossier incomplet." in texte
+    assert "note calculée 16,00, modulée de −1,50 point(s) : Dossier incomplet." in texte

@@ -221,7 +221,7 @@ def test_the_bilan_pdf_prints_the_period_mark_and_why(periode):
                   {"modulation": "0,33", "motif": "Assiduité exemplaire."})
     reponse = p.client.get(reverse("bilans_documents:bilan_pdf", args=[p.bilans[0].pk]))
     pdf = " ".join(texte_pdf(reponse.content).split())
-    assert "Note de période 16,00 / 20 — note calculée 15,67, modulée de 0,33 point(s) : " \
+    assert "Note de période 16,00 / 20 — note calculée 15,67, modulée de +0,33 point(s) : " \
            "Assiduité exemplaire." in pdf
     assert "(15,00 × 3 + 16,67 × 2) ÷ 5 = 15,67" in pdf
     assert "E32 15,00 × 3 → 9,00 ; E2 16,67 × 2 → 6,67" in pdf

@@ -70,7 +70,7 @@ def test_marks_print_with_their_modulation_and_explanation(client, cas):
          termes=[{"competence": "C2.1", "niveau": 3, "pourcentage": "35", "points": "4.67"}])
     texte = _pdf(client, cas["prof"], cas["bilan"])
     assert "E32 – Épreuve pratique" in texte and "15,33 / 20" in texte
-    assert "note calculée 14,33, modulée de 1,00 point(s)" in texte
+    assert "note calculée 14,33, modulée de +1,00 point(s)" in texte
     assert "Progrès nets en atelier." in texte
     assert "20 × (35 × 2/3 + 40 × 1 + 25 × 1/3) ÷ 100 = 14,33" in texte
     assert "4,67" in texte

@@ -34,7 +34,7 @@ def test_documents_with_a_url_or_a_base_url_are_refused(tmp_path):
     publics = {"MEDIA_ROOT": tmp_path / "media", "STATIC_ROOT": None}
     public = FileSystemStorage(location=tmp_path / "prive")   # falls back to MEDIA_URL
     erreur, = erreurs_stockage_documents(public, publics)
-    assert erreur.id == "bilans.E002" and "bilans_documents:lot_telecharger" in erreur.msg
+    assert erreur.id == "bilans.E002" and "exports:lot_telecharger" in erreur.msg
     annonce = DocumentsSurDisque(location=tmp_path / "prive", base_url="/documents/")
     erreur, = erreurs_stockage_documents(annonce, publics)
     assert erreur.id == "bilans.E003" and "/documents/" in erreur.msg

@@ -29,7 +29,7 @@ def _demo_cav():
 def test_without_a_session_the_step_does_nothing():
     sortie = io.StringIO()
     demo_commission.build(sortie)
-    assert "nothing to prepare" in sortie.getvalue() and not Commission.objects.exists()
+    assert "rien à préparer" in sortie.getvalue() and not Commission.objects.exists()
 
 
 def test_the_demo_commission_is_ready_to_validate_with_one_adjustment_and_idempotent():
@@ -43,7 +43,7 @@ def test_the_demo_commission_is_ready_to_validate_with_one_adjustment_and_idempo
     assert ajustement.courant and ajustement.motif and ajustement.par == s.ddfpt
     assert ajustement.note_apres == ajustement.note_avant + 1
     assert services.motifs_de_refus(services.tableau_de(s.session, c)) == []
-    assert "ready to validate" in sortie.getvalue()
+    assert "prête à valider" in sortie.getvalue()
 
     demo_commission.build(io.StringIO())
     assert Commission.objects.count() == 1 and AjustementCommission.objects.count() == 1

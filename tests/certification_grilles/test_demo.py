@@ -1,7 +1,7 @@
 """The grids' demo step on the terminale "T CAV" session with the CAV referential's E31/E32/E33
-situations (the planning step's, built minimally here): signed grids for most candidates, one
-in progress per sous-épreuve, one modulation with its reason, none for the absent or
-dispensed; a rerun adds nothing."""
+situations (the planning step's, built minimally here): a signed grid for every candidate (the
+commission can validate), one modulation with its reason, none for the absent or dispensed;
+a rerun adds nothing."""
 import io
 
 import pytest
@@ -41,7 +41,7 @@ def test_demo_grids_on_the_terminale_session_and_idempotent():
                     for etat in EtatGrille.values}
         attendu = 3 if epreuve.code == "E31" else 4          # absent everywhere, dispensé E31
         assert sum(par_etat.values()) == attendu
-        assert par_etat[EtatGrille.BROUILLON] == 1 and par_etat[EtatGrille.SIGNEE] == attendu - 1
+        assert par_etat[EtatGrille.BROUILLON] == 0 and par_etat[EtatGrille.SIGNEE] == attendu
     assert not grilles.filter(apprenant=eleves[0]).exists()
     assert not grilles.filter(apprenant=eleves[1], epreuve=epreuves[0]).exists()
     modulee = grilles.exclude(modulation=0).get()

@@ -65,6 +65,8 @@ def test_a_colleagues_change_is_a_conflict_and_nothing_is_saved(client):
     ("signee", "Cette grille est signée"),
     ("dispense", "Pas de grille pour un candidat absent, dispensé"),
     ("hors_echelle", "« 7 » n’est pas un degré de maîtrise de la grille (1, 2, 3, 4)"),
+    # "²" is a key of French keyboards and a digit for str.isdigit(), not for int()
+    ("exposant", "« ² » n’est pas un degré de maîtrise de la grille (1, 2, 3, 4)"),
     ("etranger", "n’appartiennent à aucun candidat"),
 ])
 def test_refused_batches_write_nothing(client, cas, message):
@@ -75,7 +77,7 @@ def test_refused_batches_write_nothing(client, cas, message):
     if cas == "dispense":
         cf.statut(s, b, StatutCandidat.DISPENSE)
     cible = cf.session(apprenants=1).apprenants[0] if cas == "etranger" else b
-    code = "7" if cas == "hors_echelle" else "2"
+    code = {"hors_echelle": "7", "exposant": "²"}.get(cas, "2")
     client.force_login(s.enseignant)
     avant = list(DegreGrille.objects.values_list("pk", "degre"))
     reponse = client.post(_url(s), {**_cellules(s, {(a, c): "4"}),

@@ -48,6 +48,10 @@ def test_demo_certification_planning_and_certificative_rule():
     assert statuts == {("E32", StatutCandidat.ABSENT_JUSTIFIE),
                        ("E33", StatutCandidat.DISPENSE)}
     assert tcav.candidatures.values("apprenant").distinct().count() == 2
+    # the grids and commission steps together: a commission the DDFPT can validate at once
+    from cpro_platform.certification import commission as services
+    assert not tcav.commission.validee
+    assert services.motifs_de_refus(services.tableau_de(tcav, tcav.commission)) == []
 
     cpa = SessionExamen.objects.get(classe__nom="1 CPA")
     assert cpa.annee == cpa.classe.annee.fin.year + 1

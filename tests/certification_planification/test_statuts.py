@@ -57,7 +57,12 @@ def test_record_change_and_remove_a_status_audited(prof, lycee, session):
     ({"statut": "benefice", "note_conservee": "-1", "session_origine": 2020},
      "note_conservee", "La note conservée est sur 20"),
     ({"statut": "benefice", "note_conservee": "12", "session_origine": 2999},
-     "session_origine", "doit précéder la session"),
+     "session_origine", "sessions qui précèdent la session"),
+    # typos the database would refuse with a 500, or that no bénéfice can be
+    ({"statut": "benefice", "note_conservee": "12", "session_origine": -3},
+     "session_origine", "sessions qui précèdent la session"),
+    ({"statut": "benefice", "note_conservee": "12", "session_origine": 5},
+     "session_origine", "sessions qui précèdent la session"),
     ({"statut": "dispense"}, "motif", "Indiquez le motif ou la pièce justificative."),
     ({"statut": "absent_justifie", "motif": "  "}, "motif", "Indiquez le motif"),
     ({"statut": "present"}, "statut", "Sélectionnez un choix valide"),
@@ -132,3 +137,9 @@ def test_a_validated_commission_freezes_the_statuses(prof, lycee, session):
     assert list(Candidature.objects.all()) == [c]
     assert "Saisir un statut" not in texte(prof.get(reverse("certification:candidats",
                                                             args=[session.pk])))
+
+
+def test_a_crafted_cell_link_opens_an_empty_form(prof, session):
+    url = reverse("certification:statut", args=[session.pk])
+    reponse = prof.get(f"{url}?apprenant=99999999999999999999&epreuve=%C2%B2")
+    assert reponse.status_code == 200   # not a 500: nothing preselected

@@ -70,3 +70,23 @@ def test_nothing_to_export_in_the_background_is_said_and_leaves_no_file(client):
     page = client.get(response["Location"]).content.decode()
     assert "Aucun bilan validé dans la classe T MV-X : rien à exporter." in page
     assert client.get(reverse("exports:lot_telecharger", args=[lot.pk])).status_code == 404
+
+
+def test_a_batch_a_stopped_worker_left_behind_does_not_block_the_export_for_ever(client):
+    import datetime
+
+    from django.utils import timezone
+    c = cas()
+    perdu = LotExport.objects.create(format="livrets-classe", classe=c.classe, auteur=c.prof,
+                                     etat=EtatLot.EN_COURS,
+                                     debut=timezone.now() - datetime.timedelta(hours=2))
+    client.force_login(c.prof)
+    reponse = client.post(reverse("exports:exporter_classe",
+                                  args=[c.classe.pk, "livrets-classe"]))
+    nouveau = int(reponse["Location"].split("/")[-2])
+    assert nouveau != perdu.pk
+    assert "documents prêts" in client.get(reponse["Location"]).content.decode()
+    perdu.refresh_from_db()
+    assert perdu.etat == EtatLot.ECHOUE
+    page = client.get(reverse("exports:lot", args=[perdu.pk])).content.decode()
+    assert "relancez-le" in page

@@ -173,3 +173,12 @@ def test_query_count_is_the_same_for_5x5_and_30x20_grids():
     assert _compter(petite, 0) == _compter(grande, 0)
     assert _compter(petite, 1) == _compter(grande, 1)
     assert Evaluation.objects.filter(situation=grande.situation).count() == 1200
+
+
+def test_a_superscript_digit_is_refused_not_a_crash():
+    from cpro_platform.suivi.lecture import saisie_du_code
+    g = sf.grille(1, 1)
+    saisie = saisie_du_code(g.apprenants[0].pk, g.criteres[0].pk, "²")
+    with pytest.raises(SaisieInvalide):
+        enregistrer_grille(g.situation, g.enseignant, [saisie], {})
+    assert not Evaluation.objects.exists()

@@ -4,7 +4,7 @@ from django.core import checks
 
 from cpro_platform.suivi.checks import StockagePrive, dossiers_publics, erreurs_stockage_prive
 
-DOCUMENTS = StockagePrive("generated documents", "bilans_documents:lot_telecharger",
+DOCUMENTS = StockagePrive("generated documents", "exports:lot_telecharger",
                           "cpro_platform.bilans.stockage.DocumentsSurDisque",
                           "VAR_DIR / 'prive' / 'documents' (DOCUMENTS_ROOT)", "bilans")
 

@@ -34,7 +34,7 @@ def lignes_postees(post, competence_ids: list[int]) -> list[Ligne]:
     lignes = []
     for pk in competence_ids:
         texte = (post.get(f"niveau-{pk}") or "").strip()
-        lignes.append(Ligne(pk, int(texte) if texte.isdigit() else None,
+        lignes.append(Ligne(pk, int(texte) if texte.isdecimal() else None,
                             post.get(f"commentaire-{pk}", ""),
                             non_evalue=texte.upper() == CODE_NON_EVALUE))
     return lignes

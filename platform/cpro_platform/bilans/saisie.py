@@ -59,7 +59,7 @@ def saisie_du_code(bilan_id: int, competence_id: int, code: str, echelle) -> Sai
         return Saisie(bilan_id, competence_id, None)
     if code.upper() == CODE_NON_EVALUE:
         return Saisie(bilan_id, competence_id, None, non_evalue=True)
-    if not code.isdigit() or int(code) not in echelle:
+    if not code.isdecimal() or int(code) not in echelle:
         raise SaisieInvalide([_("« %(code)s » n’est pas un niveau de l’échelle (%(echelle)s) "
                                 "ni « NE » (non évaluée à cette date).")
                               % {"code": code, "echelle": ", ".join(map(str, echelle))}])

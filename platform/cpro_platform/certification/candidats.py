@@ -18,6 +18,10 @@ from .planification import apprenants_inscrits, sous_epreuves, verifier_modifiab
 NOTE_MAX = Decimal(20)
 MOTIF_EXIGE = {StatutCandidat.ABSENT_JUSTIFIE, StatutCandidat.DISPENSE}
 
+#: How far back a kept mark may come from: the bac pro's « bénéfice des notes » lasts five
+#: years; the bound also stops typos such as -3 or 5 (the database would refuse a negative).
+BENEFICE_ANS = 5
+
 
 def erreurs_candidature(c: Candidature) -> dict[str, str]:
     erreurs = {}
@@ -31,10 +35,11 @@ def erreurs_candidature(c: Candidature) -> dict[str, str]:
         if c.session_origine is None:
             erreurs["session_origine"] = _("Un bénéfice vient d'une session antérieure : "
                                            "indiquez son année.")
-        elif c.session_origine >= c.session.annee:
+        elif not c.session.annee - BENEFICE_ANS <= c.session_origine < c.session.annee:
             erreurs["session_origine"] = _(
-                "La session d'origine (%(origine)s) doit précéder la session %(annee)s.") % {
-                "origine": c.session_origine, "annee": c.session.annee}
+                "La session d'origine (%(origine)s) doit être l'une des %(n)s sessions qui "
+                "précèdent la session %(annee)s.") % {
+                "origine": c.session_origine, "annee": c.session.annee, "n": BENEFICE_ANS}
     if c.statut in MOTIF_EXIGE and not c.motif.strip():
         erreurs["motif"] = _("Indiquez le motif ou la pièce justificative.")
     return erreurs

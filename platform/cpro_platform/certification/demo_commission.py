@@ -24,7 +24,7 @@ def build(stdout) -> None:
                                             classe__nom=CLASSE)
                .select_related("classe").order_by("-annee").first())
     if session is None:
-        stdout.write(f"Commission: no exam session for {CLASSE}, nothing to prepare.")
+        stdout.write(f"Commission : pas de session d’examen pour {CLASSE}, rien à préparer.\n")
         return
     commission = services.commission_de(session)
     if commission is None:
@@ -41,10 +41,10 @@ def build(stdout) -> None:
             services.ajuster(commission, grille, str(_ajustee(grille.note)), MOTIF,
                              _president(commission))
     restent = services.motifs_de_refus(services.tableau_de(session, commission))
-    stdout.write(f"Commission of {session}: {commission.membres.count()} members, "
+    stdout.write(f"Commission d’évaluation de {session} : {commission.membres.count()} membres, "
                  f"{AjustementCommission.objects.filter(commission=commission).count()} "
-                 f"adjustment(s), " + ("ready to validate." if not restent else
-                                       f"not ready: {'; '.join(restent)}"))
+                 f"ajustement(s), " + ("prête à valider.\n" if not restent else
+                                       f"pas encore prête : {' ; '.join(restent)}\n"))
 
 
 def _ajustee(note: Decimal) -> Decimal:

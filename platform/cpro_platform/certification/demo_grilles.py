@@ -2,9 +2,11 @@
 
 For the terminale "T CAV" session, on each CCF sous-épreuve that has a situation d'évaluation
 (planned by ``demo_planification``): a grid per candidate, signed by the situation's teacher
-and co-signed by its professional, except the last candidate's, left in progress; the first
-signed grid of the first sous-épreuve carries a modulation with its reason. No grid for a
-candidate with a status (absent, dispensé, bénéfice: ``Candidature``).
+and co-signed by its professional — every one, so that the commission (``demo_commission``)
+is ready to validate; the first grid of the first sous-épreuve carries a modulation with its
+reason. No grid for a candidate with a status (absent, dispensé, bénéfice: ``Candidature``).
+The première's session has only planned, future situations: its grids are for the teacher to
+fill.
 
 Idempotent: a learner who already has a grid of the sous-épreuve is left alone. Degrees are
 deterministic (a hash of learner and compétence), so a rerun on a fresh base gives the same.
@@ -26,11 +28,10 @@ def _degre(apprenant, code: str) -> int:
     return 2 + zlib.crc32(f"{apprenant.pk}|{code}".encode()) % 3   # 2, 3 or 4
 
 
-def _remplir(grille, situation, apprenant, complete: bool, moduler: bool):
-    codes = list(services.profil(grille, []))
-    degres = {code: _degre(apprenant, code) for code in (codes if complete else codes[:1])}
+def _remplir(grille, situation, apprenant, moduler: bool):
+    degres = {code: _degre(apprenant, code) for code in services.profil(grille, [])}
     return signature.modifier(grille, signature.Saisie(
-        degres=degres, date=situation.debut, appreciation=APPRECIATION if complete else "",
+        degres=degres, date=situation.debut, appreciation=APPRECIATION,
         modulation="1" if moduler else "0",
         motif="Très bonne présentation orale du dossier devant le professionnel."
         if moduler else ""), situation.evaluateur)
@@ -65,18 +66,16 @@ def build(stdout) -> None:
             candidats = [a for a in services.candidats(session)
                          if (a.pk, epreuve.pk) not in avec_statut]
             gabarit = services.structure(epreuve, notation.bareme)
-            for rang, apprenant in enumerate(candidats):
+            for apprenant in candidats:
                 if apprenant.pk in existantes:
                     continue
                 situation = situations.get(apprenant.pk, premiere)
                 grille = services.creer_grilles(session, epreuve, [apprenant],
                                                 gabarit)[apprenant.pk]
-                en_cours = rang == len(candidats) - 1 and len(candidats) > 1
-                moduler = not module_fait and not en_cours
-                grille = _remplir(grille, situation, apprenant, not en_cours, moduler)
-                module_fait = module_fait or moduler
-                if not en_cours:
-                    signature.signer(grille, situation.evaluateur, _professionnel(situation))
+                moduler = not module_fait
+                grille = _remplir(grille, situation, apprenant, moduler)
+                module_fait = True
+                signature.signer(grille, situation.evaluateur, _professionnel(situation))
                 creees += 1
     if creees:
         stdout.write(f"Certification : {creees} grille(s) CCF de la classe {CLASSE}.")

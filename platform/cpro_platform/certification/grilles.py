@@ -28,13 +28,14 @@ from cpro_platform.bilans.bareme import Bareme, bareme_de, ponderations_propres
 from cpro_platform.bilans.campagnes import apprenants_inscrits
 from cpro_platform.bilans.notes import explication as explication_de
 from cpro_platform.etablissements.models import Apprenant, aujourdhui
-from cpro_platform.referentials.models import Competence, Critere, Epreuve, Indicateur, Mode
+from cpro_platform.referentials.models import Competence, Critere, Epreuve, Indicateur
 from cpro_platform.regles import (
     NOTE_SUR, CompetenceObservee, CritereObserve, Degre, EpreuveObservee, GrilleStructure,
     Groupe, Incidents, LigneGrille, NoteEpreuve, Rubrique, regles)
 
 from .models import (
     Candidature, EtatGrille, GrilleCCF, SessionExamen, SituationEvaluation, StatutCandidat)
+from .planification import sous_epreuves_ccf
 
 MESSAGE_SESSION_FIGEE = gettext_lazy(
     "La commission d’évaluation de cette session est validée : ses grilles ne peuvent plus "
@@ -52,9 +53,8 @@ ABREGES = {StatutCandidat.ABSENT: "ABS", StatutCandidat.ABSENT_JUSTIFIE: "ABS",
 
 
 def epreuves_ccf(session: SessionExamen) -> list[Epreuve]:
-    """The session's CCF (sous-)épreuves, in the referential's order (one query)."""
-    return list(Epreuve.objects.filter(referentiel_id=session.referentiel_id, mode=Mode.CCF)
-                .order_by("parent__ordre", "ordre", "pk"))
+    """The session's CCF sous-épreuves (one definition: ``planification.sous_epreuves_ccf``)."""
+    return list(sous_epreuves_ccf(session))
 
 
 def epreuve_observee(bareme: Bareme, code: str) -> EpreuveObservee:

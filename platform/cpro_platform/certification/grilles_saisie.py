@@ -185,7 +185,7 @@ def saisie_du_code(apprenant_id: int, competence_id: int, code: str, valeurs) ->
     code = (code or "").strip()
     if code == "":
         return Saisie(apprenant_id, competence_id, None)
-    if not code.isdigit() or int(code) not in valeurs:
+    if not code.isdecimal() or int(code) not in valeurs:
         raise SaisieInvalide([_("« %(code)s » n’est pas un degré de maîtrise de la grille "
                                 "(%(echelle)s).") % {
             "code": code, "echelle": ", ".join(map(str, sorted(valeurs)))}])
@@ -214,8 +214,10 @@ def enregistrer_degres(session: SessionExamen, epreuve: Epreuve, saisies: list[S
             messages.append(_("Pas de grille pour un candidat absent, dispensé ou qui conserve "
                               "le bénéfice d’une session antérieure (%(noms)s).") % {
                 "noms": ", ".join(exclus)})
-        grilles = {g.apprenant_id: g for g in GrilleCCF.objects.select_for_update().filter(
-            session=session, epreuve=epreuve, apprenant_id__in=ids)}
+        # of=self: the joined rows are read, not locked; the mark's recalculation reads them
+        grilles = {g.apprenant_id: g for g in GrilleCCF.objects.select_for_update(of=("self",))
+                   .select_related("apprenant", "epreuve").filter(
+                       session=session, epreuve=epreuve, apprenant_id__in=ids)}
         signees = sorted(apprenants[g.apprenant_id].nom_complet for g in grilles.values()
                          if g.etat == EtatGrille.SIGNEE)
         if signees:

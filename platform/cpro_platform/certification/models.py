@@ -237,12 +237,14 @@ class GrilleCCF(models.Model):
         reouverture = (self.etat == EtatGrille.BROUILLON and champs
                        and champs <= self.CHAMPS_REOUVERTURE)
         if not reouverture and self._signee_en_base():
-            raise CertificationFigee(f"grid {self.pk} is signed: it cannot be changed")
+            raise CertificationFigee(_("Cette grille est signée : elle ne peut plus être "
+                                      "modifiée (rouvrez-la avec un motif)."))
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
         if self._signee_en_base():
-            raise CertificationFigee(f"grid {self.pk} is signed: it cannot be deleted")
+            raise CertificationFigee(_("Cette grille est signée : elle ne peut pas être "
+                                      "supprimée."))
         return super().delete(*args, **kwargs)
 
 
@@ -267,8 +269,8 @@ class DegreGrille(models.Model):
 
     def _refuser_si_signee(self) -> None:
         if GrilleCCF.objects.filter(pk=self.grille_id, etat=EtatGrille.SIGNEE).exists():
-            raise CertificationFigee(f"grid {self.grille_id} is signed: its degrees cannot "
-                                     f"change")
+            raise CertificationFigee(_("Cette grille est signée : ses degrés ne peuvent plus "
+                                       "changer (rouvrez-la avec un motif)."))
 
     def save(self, *args, **kwargs):
         self._refuser_si_signee()

@@ -23,10 +23,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cpro_platform.etablissements.models import Apprenant, Inscription, aujourdhui
-from cpro_platform.referentials.models import Epreuve, Mode
+from cpro_platform.referentials.models import Epreuve
 
 from .models import (
     AjustementCommission, Candidature, EtatGrille, GrilleCCF, SessionExamen, StatutCandidat)
+from .planification import sous_epreuves_ccf as feuilles_ccf
 
 CENTIEME = Decimal("0.01")
 VERSION_ARCHIVE = 1
@@ -174,9 +175,9 @@ class Tableau:
 
 
 def sous_epreuves_ccf(session: SessionExamen) -> list[Epreuve]:
-    """The session's CCF sous-épreuves (or CCF épreuves without parts), in order."""
-    return list(Epreuve.objects.filter(referentiel_id=session.referentiel_id, mode=Mode.CCF)
-                .select_related("unite").order_by("ordre", "pk"))
+    """The session's CCF sous-épreuves (or CCF épreuves without parts), in order: the one
+    definition of ``planification.sous_epreuves_ccf``."""
+    return list(feuilles_ccf(session).select_related("unite"))
 
 
 def apprenants_de_la_session(session: SessionExamen, date: datetime.date | None = None

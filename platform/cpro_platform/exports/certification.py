@@ -1,25 +1,22 @@
 """The certification's formats: the CCF grids, the commission's minutes and class table.
 
 Class-scope only (``exports.export_classe``: the class's teachers and the DDFPT): learners and
-tutors never see CCF marks before the jury. The session is the class's latest one, or the
-``session`` parameter's.
+tutors never see CCF marks before the jury. The session is the class's latest one.
 """
 from django.utils.translation import gettext as _
 
 from cpro_platform.certification.documents_commission import (
     nom_de_fichier, proces_verbal_pdf, tableau_pdf, tableau_xlsx)
 from cpro_platform.certification.grilles_documents import (
-    grilles_classe, grilles_pdf, nom_du_pdf_classe)
-from cpro_platform.certification.models import Commission, SessionExamen
+    grilles_pdf, nom_du_pdf_classe)
+from cpro_platform.certification.models import Commission, GrilleCCF, SessionExamen
 from cpro_platform.certification.tableau_commission import sous_epreuves_ccf
 from cpro_platform.regles import DemandeExport, Fichier, Production, RienAExporter
 
 
 def session_de(demande: DemandeExport) -> SessionExamen:
-    sessions = SessionExamen.objects.filter(classe=demande.classe).order_by("-annee")
-    if demande.parametres.get("session"):
-        sessions = sessions.filter(pk=demande.parametres["session"])
-    session = sessions.select_related("classe", "referentiel").first()
+    session = (SessionExamen.objects.filter(classe=demande.classe).order_by("-annee")
+               .select_related("classe", "referentiel").first())
     if session is None:
         raise RienAExporter(_("La classe %(classe)s n’a pas de session d’examen : rien à "
                               "exporter.") % {"classe": demande.classe.nom})
@@ -52,7 +49,8 @@ def tableau_commission_xlsx(demande: DemandeExport) -> Production:
 def grilles(demande: DemandeExport) -> Production:
     """One PDF per CCF sous-épreuve with grids: the class's grids, a page or more each."""
     session = session_de(demande)
-    epreuves = [e for e in sous_epreuves_ccf(session) if grilles_classe(session, e)]
+    epreuves = [e for e in sous_epreuves_ccf(session)
+                if GrilleCCF.objects.filter(session=session, epreuve=e).exists()]
     if not epreuves:
         raise RienAExporter(_("Aucune grille CCF pour la session %(annee)s de %(classe)s : "
                               "rien à exporter.")

@@ -22,6 +22,7 @@ import csv
 import io
 from collections import defaultdict
 
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -115,7 +116,7 @@ def _lignes_ccf(classe, bilans: list) -> list[list]:
         bilan = par_apprenant.get(ligne.apprenant)
         if bilan is None:
             continue
-        debut = _debut(bilan, commission.validee_le.date())
+        debut = _debut(bilan, timezone.localdate(commission.validee_le))
         for colonne, cellule in tableau.paires(ligne):
             lignes.append(debut + ["ccf", colonne.code, colonne.intitule, None,
                                    cellule.libelle, cellule.note if cellule.compte else None,

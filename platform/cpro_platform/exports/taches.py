@@ -6,13 +6,16 @@ the one file in the private documents storage. A batch already taken is left alo
 delivered twice does the work once. Nothing to export, or a failure, leaves no file and a
 French message on the page.
 """
+import datetime
 import logging
 from types import MappingProxyType
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_tasks import task
 
 from cpro_platform.regles import DemandeExport, RienAExporter
@@ -61,14 +64,30 @@ def produire_lot(lot_id: int) -> str:
     return EtatLot.TERMINE
 
 
+#: A batch queued or running for longer than this was lost (the worker stopped meanwhile):
+#: the class's biggest batch takes well under a minute.
+ABANDON = datetime.timedelta(minutes=30)
+MESSAGE_ABANDON = gettext_lazy("Cet export n’a pas abouti (le service de production des documents a été "
+                    "interrompu) : relancez-le.")
+
+
+def abandonner_perimes(lots) -> None:
+    """Mark the batches among ``lots`` that a stopped worker left behind as failed."""
+    limite = timezone.now() - ABANDON
+    lots.filter(Q(etat=EtatLot.EN_FILE, cree_le__lt=limite)
+                | Q(etat=EtatLot.EN_COURS, debut__lt=limite)).update(
+        etat=EtatLot.ECHOUE, fin=timezone.now(), erreur=str(MESSAGE_ABANDON))
+
+
 def lancer(code: str, classe, apprenant, auteur, parametres: dict | None = None
            ) -> tuple[LotExport, bool]:
     """Queue ``code`` for the class (or learner) unless the same export already runs; the
     batch, and whether it is a new one."""
     parametres = parametres or {}
-    en_marche = LotExport.objects.filter(
-        format=code, classe=classe, apprenant=apprenant, parametres=parametres,
-        etat__in=LotExport.EN_MARCHE).first()
+    memes = LotExport.objects.filter(format=code, classe=classe, apprenant=apprenant,
+                                     parametres=parametres)
+    abandonner_perimes(memes)
+    en_marche = memes.filter(etat__in=LotExport.EN_MARCHE).first()
     if en_marche:
         return en_marche, False
     lot = LotExport.objects.create(format=code, classe=classe, apprenant=apprenant,

@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from cpro_platform.acces.politique import may
@@ -47,7 +48,8 @@ def formats_ou_alerte(request, portee: str) -> list:
 
 def _fichier(resultat: registre.Resultat) -> HttpResponse:
     response = HttpResponse(resultat.contenu, content_type=resultat.type_media)
-    response["Content-Disposition"] = f'attachment; filename="{resultat.nom}"'
+    # Escaped for any name a plugin chose (quotes, accents, line breaks).
+    response["Content-Disposition"] = content_disposition_header(True, resultat.nom)
     return response
 
 

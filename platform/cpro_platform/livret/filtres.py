@@ -12,7 +12,7 @@ from .observations import date_de
 
 
 def _entier(valeur: str | None) -> int | None:
-    return int(valeur) if valeur and valeur.isdigit() else None
+    return int(valeur) if valeur and valeur.isdecimal() else None
 
 
 def _date(valeur: str | None) -> datetime.date | None:

@@ -19,7 +19,7 @@ def saisie_du_code(apprenant_id: int, critere_id: int, code: str, **extra) -> Sa
         return Saisie(apprenant_id, critere_id, etat=Etat.NON_EVALUE, **extra)
     if code == ABSENT:
         return Saisie(apprenant_id, critere_id, etat=Etat.ABSENT, **extra)
-    if code.isdigit():
+    if code.isdecimal():
         return Saisie(apprenant_id, critere_id, niveau=int(code), **extra)
     return Saisie(apprenant_id, critere_id, etat=code, **extra)
 

@@ -76,7 +76,7 @@ def _saisies_postees(post, valeurs) -> tuple[list, dict]:
             cellule = (int(match[1]), int(match[2]))
             saisies.append(saisie_classe.saisie_du_code(*cellule, code, valeurs))
             version = post.get(f"v-{match[1]}-{match[2]}", "0")
-            versions[cellule] = int(version) if version.isdigit() else 0
+            versions[cellule] = int(version) if version.isdecimal() else 0
     return saisies, versions
 
 
@@ -162,11 +162,14 @@ def _date(texte: str) -> datetime.date | None:
     texte = (texte or "").strip()
     if not texte:
         return None
-    try:
-        return datetime.date.fromisoformat(texte)
-    except ValueError:
-        raise ValidationError(_("« %(texte)s » n’est pas une date (jj/mm/aaaa).") % {
-            "texte": texte}) from None
+    for lire in (datetime.date.fromisoformat,   # the date picker's value
+                 lambda t: datetime.datetime.strptime(t, "%d/%m/%Y").date()):  # typed by hand
+        try:
+            return lire(texte)
+        except ValueError:
+            continue
+    raise ValidationError(_("« %(texte)s » n’est pas une date (jj/mm/aaaa).") % {
+        "texte": texte})
 
 
 @_action("certification.change_grille", cp.grilles_lisibles)
@@ -176,7 +179,7 @@ def grille_modifier(request, grille):
     for code in codes:
         texte = (request.POST.get(f"degre-{code}") or "").strip()
         if f"degre-{code}" in request.POST:
-            if texte and not texte.isdigit():
+            if texte and not texte.isdecimal():
                 raise ValidationError(_("%(code)s : « %(texte)s » n’est pas un degré.") % {
                     "code": code, "texte": texte})
             degres[code] = int(texte) if texte else None

@@ -164,7 +164,8 @@ def situation_supprimer(request, situation):
 def _initial_statut(request, session) -> dict:
     """The form's start: the learner and sous-épreuve of the matrix cell, and their status."""
     initial = {"apprenant": request.GET.get("apprenant"), "epreuve": request.GET.get("epreuve")}
-    if not (str(initial["apprenant"]).isdigit() and str(initial["epreuve"]).isdigit()):
+    if not all(str(initial[k]).isdecimal() and len(str(initial[k])) < 10
+               for k in ("apprenant", "epreuve")):  # an id, not any number
         return initial
     courant = session.candidatures.filter(apprenant_id=initial["apprenant"],
                                           epreuve_id=initial["epreuve"]).first()

@@ -39,7 +39,7 @@ def _saisies_postees(post) -> tuple[list, dict]:
         cellule = (int(match[1]), int(match[2]))
         saisies.append(saisie_du_code(*cellule, code))
         version = post.get(f"v-{match[1]}-{match[2]}", "0")
-        versions[cellule] = int(version) if version.isdigit() else 0
+        versions[cellule] = int(version) if version.isdecimal() else 0
     return saisies, versions
 
 
