@@ -226,3 +226,27 @@ def test_the_bilan_pdf_prints_the_period_mark_and_why(periode):
     assert "(15,00 × 3 + 16,67 × 2) ÷ 5 = 15,67" in pdf
     assert "E32 15,00 × 3 → 9,00 ; E2 16,67 × 2 → 6,67" in pdf
     assert "Épreuves sans note à ce bilan, laissées de côté : E33" in pdf
+
+
+def test_the_period_mark_of_a_corrected_bilan_is_no_longer_modulated(periode):
+    from django.utils import timezone
+
+    from cpro_platform.bilans.models import Bilan, EtatBilan
+    p = periode
+    _demander(p)
+    ancien = p.bilans[0]
+    Bilan.objects.create(apprenant=ancien.apprenant, campagne=ancien.campagne,
+                         referentiel=ancien.referentiel, date=ancien.date, remplace=ancien,
+                         etat=EtatBilan.VALIDE, cree_par=p.enseignant,
+                         valide_par=p.enseignant, valide_le=timezone.now())
+    # the page no longer offers the form
+    assert 'name="modulation"' not in p.client.get(
+        reverse("bilans:note_periode", args=[ancien.pk])).content.decode()
+    assert 'name="modulation"' in p.client.get(
+        reverse("bilans:note_periode", args=[p.bilans[1].pk])).content.decode()
+    reponse = p.client.post(reverse("bilans:moduler_periode", args=[ancien.pk]),
+                            {"modulation": "1", "motif": "Après coup."})
+    assert reponse.status_code == 422
+    assert "remplacé par une correction" in reponse.content.decode()
+    assert list(NoteDePeriode.objects.filter(bilan=ancien).values_list(
+        "note", "courante")) == [(Decimal("15.67"), True)]

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from cpro_platform.acces.politique import may
 from cpro_platform.acces.vues import acces
@@ -15,6 +15,7 @@ from cpro_platform.regles import ErreurDeRegle
 from .. import perimetres as bp
 from .. import periodes as services
 from ..forms import ModulationForm
+from ..models import Bilan
 from .incidents import message_erreur_de_regle
 from .modulation import moduler_poste
 
@@ -61,6 +62,15 @@ def _annoncer(request, fait: services.CalculDePeriode) -> None:
             "noms": ", ".join(a.nom_complet for a in fait.sans_note)})
 
 
+#: A corrected bilan keeps its history, but its marks are no longer the ones that count.
+REMPLACE = gettext_lazy("Ce bilan a été remplacé par une correction : sa note de période n’est plus "
+             "modulable (demandez les notes de période de la campagne pour la correction).")
+
+
+def _en_vigueur(bilan) -> bool:
+    return Bilan.objects.en_vigueur().filter(pk=bilan.pk).exists()
+
+
 def _page(request, bilan, status=200, erreurs=(), modulation_form=None):
     etat = services.lire_periodes([bilan])[bilan.pk]
     campagne = bilan.campagne
@@ -68,7 +78,8 @@ def _page(request, bilan, status=200, erreurs=(), modulation_form=None):
         "bilan": bilan, "apprenant": bilan.apprenant, "campagne": campagne,
         "classe": campagne.classe, "etat": etat, "courante": etat.courante,
         "historique": services.historique(bilan),
-        "peut_noter": bilan.valide and may(request.user, "bilans.change_bilan", bilan),
+        "peut_noter": (bilan.valide and _en_vigueur(bilan)
+                       and may(request.user, "bilans.change_bilan", bilan)),
         "voit_campagne": may(request.user, "bilans.view_campagne", campagne),
         "modulation_form": modulation_form or ModulationForm(), "erreurs": erreurs},
         status=status)
@@ -83,6 +94,8 @@ def note_periode(request, bilan):
 def moduler(request, bilan):
     if request.method != "POST":
         return redirect("bilans:note_periode", bilan.pk)
+    if not _en_vigueur(bilan):
+        return _page(request, bilan, status=INVALIDE, erreurs=[str(REMPLACE)])
     courante = services.lire_periodes([bilan])[bilan.pk].courante
     try:
         note = moduler_poste(request.POST, courante, request.user)
