@@ -132,10 +132,10 @@ def test_why_this_mark_shows_levels_weights_formula_and_modulation(e32, client):
 def test_a_bad_modulation_is_refused_and_nothing_is_written(e32, client, modulation, motif,
                                                            message):
     a = e32.apprenants[0]
-    notes.calculer(_bilan(e32), e32.e32, e32.enseignant)
+    note = notes.calculer(_bilan(e32), e32.e32, e32.enseignant)
     client.force_login(e32.enseignant)
     response = client.post(reverse("bilans:moduler", args=[a.pk, e32.e32.pk]),
-                           {"modulation": modulation, "motif": motif})
+                           {"note": note.pk, "modulation": modulation, "motif": motif})
     assert response.status_code == 422
     assert message in response.content.decode()
     assert list(Note.objects.values_list("note", "courante")) == [(Decimal("14.33"), True)]
@@ -145,14 +145,33 @@ def test_modulation_adds_a_row_and_keeps_the_previous_one(e32, client):
     a = e32.apprenants[0]
     client.force_login(e32.enseignant)
     client.post(reverse("bilans:calculer", args=[a.pk, e32.e32.pk]))
+    page = client.get(reverse("bilans:note", args=[a.pk, e32.e32.pk])).content.decode()
+    note_affichee = re.search(r'name="note" value="(\d+)"', page).group(1)
     response = client.post(reverse("bilans:moduler", args=[a.pk, e32.e32.pk]),
-                           {"modulation": "-1,5", "motif": "Dossier rendu en retard."})
+                           {"note": note_affichee, "modulation": "-1,5",
+                            "motif": "Dossier rendu en retard."})
     assert response.status_code == 302
     assert list(Note.objects.order_by("pk").values_list(
         "note_calculee", "modulation", "note", "courante")) == [
         (Decimal("14.33"), Decimal("0"), Decimal("14.33"), False),
         (Decimal("14.33"), Decimal("-1.5"), Decimal("12.83"), True)]
     assert notes.notes_courantes(_bilan(e32))[e32.e32.pk].motif == "Dossier rendu en retard."
+
+
+def test_a_modulation_of_a_mark_recalculated_meanwhile_is_refused(e32, client):
+    """Two teachers: one opens the page, the other modulates the mark; the first one's
+    modulation would stack on a mark they never saw: refused, nothing written."""
+    a = e32.apprenants[0]
+    vue = notes.calculer(_bilan(e32), e32.e32, e32.enseignant)
+    notes.moduler(vue, Decimal("1"), "Collègue : bonne implication.", e32.enseignant)
+    client.force_login(e32.enseignant)
+    response = client.post(reverse("bilans:moduler", args=[a.pk, e32.e32.pk]),
+                           {"note": vue.pk, "modulation": "-1,5", "motif": "Retard."})
+    assert response.status_code == 422
+    assert "Cette note a été recalculée ou modulée par quelqu’un d’autre" in \
+        response.content.decode()
+    assert notes.notes_courantes(_bilan(e32))[e32.e32.pk].note == Decimal("15.33")
+    assert Note.objects.count() == 2
 
 
 def test_pondérations_not_summing_to_100_are_refused(e32, client):

@@ -62,6 +62,11 @@ def periode():
     return p
 
 
+def _courante(bilan) -> int:
+    """The id of the period mark the page shows (posted back by its modulation form)."""
+    return NoteDePeriode.objects.get(bilan=bilan, courante=True).pk
+
+
 def _demander(p, client=None):
     return (client or p.client).post(reverse("bilans:notes_periode", args=[p.campagne.pk]),
                                      follow=True)
@@ -140,7 +145,8 @@ def test_a_bad_modulation_is_refused_and_nothing_is_written(periode, modulation,
     p = periode
     _demander(p)
     reponse = p.client.post(reverse("bilans:moduler_periode", args=[p.bilans[0].pk]),
-                            {"modulation": modulation, "motif": motif})
+                            {"note": _courante(p.bilans[0]), "modulation": modulation,
+                             "motif": motif})
     assert reponse.status_code == 422 and message in reponse.content.decode()
     assert list(NoteDePeriode.objects.filter(bilan=p.bilans[0]).values_list(
         "note", "courante")) == [(Decimal("15.67"), True)]
@@ -150,8 +156,8 @@ def test_a_modulation_adds_a_row_and_asking_again_keeps_it(periode):
     p = periode
     _demander(p)
     url = reverse("bilans:moduler_periode", args=[p.bilans[0].pk])
-    reponse = p.client.post(url, {"modulation": "-1,67", "motif": "Absences répétées."},
-                            follow=True)
+    reponse = p.client.post(url, {"note": _courante(p.bilans[0]), "modulation": "-1,67",
+                                  "motif": "Absences répétées."}, follow=True)
     assert "Note de période retenue pour" in texte(reponse)
     page = texte(reponse)
     assert "Note retenue : 14,00 / 20" in page
@@ -165,6 +171,25 @@ def test_a_modulation_adds_a_row_and_asking_again_keeps_it(periode):
     assert "2 notes de période déjà à jour, conservées (avec leur modulation)." in message
     assert "notes de période calculées" not in message
     assert NoteDePeriode.objects.get(bilan=p.bilans[0], courante=True).note == Decimal("14")
+
+
+def test_a_period_mark_recalculated_meanwhile_is_not_modulated(periode):
+    p = periode
+    _demander(p)
+    page = p.client.get(reverse("bilans:note_periode", args=[p.bilans[0].pk])).content.decode()
+    vue = re.search(r'name="note" value="(\d+)"', page).group(1)
+    # Meanwhile a colleague changes an épreuve mark and asks again for the class's marks.
+    e2 = notes.notes_courantes(p.bilans[0])[p.e2.pk]
+    notes.moduler(e2, Decimal("-2"), "Dossier incomplet.", p.enseignant)
+    _demander(p)
+    reponse = p.client.post(reverse("bilans:moduler_periode", args=[p.bilans[0].pk]),
+                            {"note": vue, "modulation": "1", "motif": "Assiduité."})
+    assert reponse.status_code == 422
+    assert "Cette note a été recalculée ou modulée par quelqu’un d’autre" in texte(reponse)
+    courante = NoteDePeriode.objects.get(bilan=p.bilans[0], courante=True)
+    assert (courante.note, courante.modulation) == (Decimal("14.87"), Decimal("0"))
+    # The page shown again carries the new mark: posting from it now works.
+    assert f'name="note" value="{courante.pk}"' in reponse.content.decode()
 
 
 def test_a_changed_epreuve_mark_makes_the_period_mark_outdated(periode):
@@ -218,7 +243,8 @@ def test_the_bilan_pdf_prints_the_period_mark_and_why(periode):
     p = periode
     _demander(p)
     p.client.post(reverse("bilans:moduler_periode", args=[p.bilans[0].pk]),
-                  {"modulation": "0,33", "motif": "Assiduité exemplaire."})
+                  {"note": _courante(p.bilans[0]), "modulation": "0,33",
+                   "motif": "Assiduité exemplaire."})
     reponse = p.client.get(reverse("bilans_documents:bilan_pdf", args=[p.bilans[0].pk]))
     pdf = " ".join(texte_pdf(reponse.content).split())
     assert "Note de période 16,00 / 20 — note calculée 15,67, modulée de +0,33 point(s) : " \
@@ -245,7 +271,8 @@ def test_the_period_mark_of_a_corrected_bilan_is_no_longer_modulated(periode):
     assert 'name="modulation"' in p.client.get(
         reverse("bilans:note_periode", args=[p.bilans[1].pk])).content.decode()
     reponse = p.client.post(reverse("bilans:moduler_periode", args=[ancien.pk]),
-                            {"modulation": "1", "motif": "Après coup."})
+                            {"note": _courante(ancien), "modulation": "1",
+                             "motif": "Après coup."})
     assert reponse.status_code == 422
     assert "remplacé par une correction" in reponse.content.decode()
     assert list(NoteDePeriode.objects.filter(bilan=ancien).values_list(
