@@ -19,8 +19,10 @@ from collections.abc import Callable
 from contextvars import ContextVar
 
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.db.models import Exists, QuerySet
 
+from . import compilees
 from .roles import est_connecte
 
 #: The request's memo, or None outside a request.
@@ -43,12 +45,31 @@ def faits_de_page(user) -> dict[str, bool]:
     cle = ("page", user.pk)
     if memo is not None and cle in memo:
         return memo[cle]
-    faits = (get_user_model().objects.filter(pk=user.pk)
-             .annotate(**{nom: Exists(perimetre(user)) for nom, perimetre in FAITS_DE_PAGE.items()})
-             .values(*FAITS_DE_PAGE).first()) or dict.fromkeys(FAITS_DE_PAGE, False)
+    faits = _lire_faits(user)
     if memo is not None:
         memo[cle] = faits
     return faits
+
+
+def _requete_des_faits(user) -> QuerySet:
+    return (get_user_model().objects.filter(pk=user.pk)
+            .annotate(**{nom: Exists(perimetre(user)) for nom, perimetre in FAITS_DE_PAGE.items()})
+            .values(*FAITS_DE_PAGE))
+
+
+def _lire_faits(user) -> dict[str, bool]:
+    """The facts' one query, its SQL compiled once per person and day (``compilees``)."""
+    compilee = compilees.compiler(("faits", user.pk, user.is_active, tuple(FAITS_DE_PAGE)),
+                                  lambda: _requete_des_faits(user))
+    if compilee is None:
+        ligne = _requete_des_faits(user).first()
+        return {nom: bool(ligne and ligne[nom]) for nom in FAITS_DE_PAGE}
+    with connection.cursor() as cursor:
+        cursor.execute(*compilee)
+        ligne = cursor.fetchone()
+        noms = [colonne[0] for colonne in cursor.description]
+    valeurs = dict(zip(noms, ligne)) if ligne else {}
+    return {nom: bool(valeurs.get(nom)) for nom in FAITS_DE_PAGE}
 
 
 def fait(user, nom: str) -> bool:
@@ -70,7 +91,7 @@ def est_membre(user, perimetre, obj) -> bool:
     memo = _memo.get()
     if memo is not None and memo.get(_cle_membre(user, perimetre, obj)):
         return True
-    dedans = perimetre(user).filter(pk=obj.pk).exists()
+    dedans = compilees.contient(perimetre, user, obj.pk)
     if dedans:
         noter_membre(user, perimetre, obj)
     return dedans

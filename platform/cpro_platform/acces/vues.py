@@ -18,7 +18,7 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from rest_framework.permissions import BasePermission
 
-from . import faits
+from . import compilees, faits
 from .politique import may
 from .roles import est_connecte
 
@@ -63,7 +63,8 @@ def acces(action: str, *, perimetre: Callable | None = None, kwarg: str = "pk",
         def wrapped(request, *args, **kwargs):
             obj = None
             if perimetre is not None:
-                obj = objet_ou_404(perimetre(request.user), pk=kwargs.pop(kwarg))
+                obj = objet_ou_404(compilees.dans_le_perimetre(perimetre, request.user),
+                                   pk=kwargs.pop(kwarg))
                 faits.noter_membre(request.user, perimetre, obj)  # the rule needn't ask again
                 kwargs[objet] = obj
             exige(request.user, action, obj)
