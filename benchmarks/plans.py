@@ -39,8 +39,9 @@ def _refuser_sqlite() -> None:
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith(("postgres://", "postgresql://")):
         sys.exit("benchmarks.plans measures PostgreSQL query plans: set DATABASE_URL to a "
-                 "PostgreSQL database (postgres://user@host:port/name): the scale plan "
-                 "is about production's database, not SQLite. Got: " + (url or "no DATABASE_URL"))
+                 "PostgreSQL database (postgres://user@host:port/name): the scale plan is "
+                 "about production's database, not SQLite. Got: "
+                 + (url or "no DATABASE_URL"))
 
 
 def construire_donnees(etablissements: int, say) -> None:
