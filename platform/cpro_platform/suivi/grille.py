@@ -146,8 +146,9 @@ def _verifier(situation: Situation, auteur, saisies: list[Saisie]) -> None:
 def courantes(situation: Situation, cellules: Iterable[Cellule] | None = None
               ) -> dict[Cellule, Evaluation]:
     """The current value of each cell (all the situation's cells by default; 1 query)."""
+    # No order (a dict): the model's default one joins four tables only to sort.
     qs = Evaluation.objects.courantes().filter(situation=situation).select_related(
-        "auteur", "apprenant", "critere")
+        "auteur", "apprenant", "critere").order_by()
     if cellules is not None:
         cellules = list(cellules)
         qs = qs.filter(apprenant_id__in={a for a, _c in cellules},

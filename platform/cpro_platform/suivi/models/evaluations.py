@@ -97,8 +97,12 @@ class Evaluation(models.Model):
                 name="evaluation_niveau_si_evalue"),
         ]
         indexes = [
-            # The livret reads a learner's current values across situations.
-            models.Index(fields=["apprenant", "courante"], name="evaluation_apprenant_cour"),
+            # The livret, the class view, positionnements and bilans read learners' current
+            # values (on some critères): only current rows, and on PostgreSQL the columns they
+            # read, so the read is an index-only scan (docs/architecture.md, "Scale plan").
+            models.Index(fields=["apprenant", "critere"],
+                         include=["situation", "etat", "niveau"], condition=Q(courante=True),
+                         name="evaluation_courante_apprenant"),
         ]
 
     @property
