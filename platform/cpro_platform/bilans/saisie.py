@@ -66,6 +66,11 @@ def saisie_du_code(bilan_id: int, competence_id: int, code: str, echelle) -> Sai
     return Saisie(bilan_id, competence_id, int(code))
 
 
+def taille(campagne: Campagne) -> int:
+    """How many cells the campaign's grid has, the bound of one save (1 query)."""
+    return NiveauBilan.objects.filter(bilan__campagne=campagne).count()
+
+
 def enregistrer_niveaux(campagne: Campagne, saisies: list[Saisie],
                         versions: dict[tuple[int, int], int]) -> Resultat:
     if not saisies:

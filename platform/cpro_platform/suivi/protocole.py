@@ -1,8 +1,10 @@
-"""How a keyboard grid's save answers, shared by the evaluation grid and the bilans' grid.
+"""How a keyboard grid's save answers, shared by the three grids (evaluation, bilans, CCF).
 
-``grille.js`` posts changed cells: htmx gets the ``_grille_reponse`` fragment (200 saved, 409
-conflicts to settle, 422 refused), a plain form post gets the page back with a message, or a
-redirect once saved. Nothing of a refused or conflicting batch is written.
+``grille.js`` posts the changed cells as one JSON body (``suivi.envoi``: any grid size) and
+gets the grid's ``_grille_reponse`` fragment, which it swaps with htmx's out-of-band swaps:
+200 saved (the new versions), 409 conflicts to settle, 422 refused (why), 400 a body that is
+not what the grid speaks. A plain form post (the grid without JavaScript) gets the page back
+with a message, or a redirect once saved. Nothing of a refused or conflicting batch is written.
 """
 from collections.abc import Callable
 
@@ -11,6 +13,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .envoi import EnvoiInvalide, est_json
+
 CONFLIT, INVALIDE = 409, 422
 MESSAGE_CONFLIT = _("Certaines cases ont été modifiées par quelqu’un d’autre entre-temps : rien "
                     "n’a été enregistré. Choisissez pour chacune la valeur à garder.")
@@ -18,20 +22,23 @@ MESSAGE_CONFLIT = _("Certaines cases ont été modifiées par quelqu’un d’au
 
 def repondre(request, enregistrer: Callable, *, invalide: type[Exception], fragment: str,
              contexte: dict, page: Callable, succes: Callable, apres: Callable):
-    """Run ``enregistrer()`` (it may raise ``invalide`` with ``.messages``) and answer.
+    """Run ``enregistrer()`` (it reads the cells with ``envoi.lire``, which may raise
+    ``EnvoiInvalide``, and may raise ``invalide`` with ``.messages``) and answer.
 
     ``page(status=…, **extra)`` renders the grid page; ``succes(resultat)`` is the success
     message; ``apres()`` the redirect once saved.
     """
+    en_fragment = request.htmx or est_json(request)
     try:
         resultat = enregistrer()
-    except invalide as erreur:
-        if request.htmx:
-            return render(request, fragment, {"erreurs": erreur.messages}, status=INVALIDE)
+    except (invalide, EnvoiInvalide) as erreur:
+        status = getattr(erreur, "status", INVALIDE)
+        if en_fragment:
+            return render(request, fragment, {"erreurs": erreur.messages}, status=status)
         for message in erreur.messages:
             messages.error(request, message)
-        return page(status=INVALIDE)
-    if request.htmx:
+        return page(status=status)
+    if en_fragment:
         return render(request, fragment, {**contexte, "resultat": resultat,
                                           "heure": timezone.localtime()},
                       status=200 if resultat.ok else CONFLIT)
