@@ -9,7 +9,8 @@
  * Changed cells are sent in batches, one request at a time, so a teacher never conflicts with
  * themself: one application/json body {"cases": [{ligne, colonne, code, version}, …]} (the
  * server's suivi/envoi.py), so a grid of any size saves. The server answers with the grid's
- * fragment, swapped by htmx's out-of-band swaps (new versions, the saved state, conflicts):
+ * fragment, whose htmx out-of-band parts (new versions, the saved state, conflicts) this
+ * script applies itself (appliquer):
  * 200 saved, 409 conflicts to settle, 422 (or 400) refused as a whole — the cells keep what
  * was typed, marked, and the status line says why. Without JavaScript the form posts the
  * whole grid.
@@ -22,7 +23,7 @@
 (function () {
   "use strict";
   const form = document.getElementById("grille");
-  if (!form || !window.htmx || !window.fetch) return;
+  if (!form || !window.fetch) return;
   const etat = document.getElementById("etat-sauvegarde");
   const conflits = document.getElementById("conflits");
   const reessayer = document.getElementById("reessayer");
@@ -129,13 +130,32 @@
 
   reessayer.addEventListener("click", relancer);
 
+  // The fragment's out-of-band parts, applied as htmx would, in one pass: htmx's own swap
+  // lays out the page again for each part, 90 s for the 1,600 new versions of a 40 × 40 grid.
+  function appliquer(texte) {
+    const fragment = new DOMParser().parseFromString(texte, "text/html");
+    fragment.querySelectorAll("[hx-swap-oob]").forEach((el) => {
+      const [style, selecteur] = el.getAttribute("hx-swap-oob").split(":");
+      if (style === "true") {   // the element with the same id: a cell's new version
+        const cible = document.getElementById(el.id);
+        if (cible && cible.tagName === "INPUT") cible.value = el.value;
+        else if (cible) cible.replaceWith(document.importNode(el, true));
+        return;
+      }
+      const cible = document.querySelector(selecteur);
+      if (!cible) return;
+      if (style === "innerHTML") cible.replaceChildren(...el.childNodes);
+      else if (style === "beforeend") cible.append(...el.childNodes);
+    });
+  }
+
   // 200, 409 (conflict), 422 and 400 (refused) carry the grid's fragment to swap.
   function recevoir(status, texte) {
     if (![200, 400, 409, 422].includes(status)) {
       signalerEchec(status);
       return;
     }
-    htmx.swap(etat, texte, {swapStyle: "none", swapDelay: 0, settleDelay: 0, ignoreTitle: true});
+    appliquer(texte);
     if (reessayer.hidden === false) {
       if (document.activeElement === reessayer) cellule(envoyees.keys().next().value).focus();
       reessayer.hidden = true;
