@@ -157,3 +157,21 @@ def test_a_small_grid_still_saves_without_javascript(client):
                     {f"c-{a.pk}-{c.pk}": "2", f"v-{a.pk}-{c.pk}": "0"}, follow=True)
     assert r.status_code == 200 and "Grille enregistrée (1 case(s) modifiée(s))." in texte(r)
     assert courantes(g.situation)[a.pk, c.pk].code == "2"
+
+
+def test_a_refused_plain_post_shows_what_was_typed_not_what_was_saved(client):
+    """Without JavaScript a refused grid comes back with the typed values and the versions
+    they were typed on, so that correcting one cell loses none of the others."""
+    g = sf.grille(apprenants=2, nb_criteres=2)
+    a, (c0, c1) = g.apprenants[0], g.criteres
+    enregistrer_grille(g.situation, g.enseignant, [Saisie(a.pk, c0.pk, niveau=3)], {})
+    client.force_login(g.enseignant)
+    r = client.post(reverse("suivi:grille_enregistrer", args=[g.situation.pk]), {
+        f"c-{a.pk}-{c0.pk}": "2", f"v-{a.pk}-{c0.pk}": "1",
+        f"c-{a.pk}-{c1.pk}": "9", f"v-{a.pk}-{c1.pk}": "0"})
+    assert r.status_code == 422
+    assert "le niveau « 9 » n'est pas sur l'échelle du référentiel" in texte(r)
+    assert f'name="c-{a.pk}-{c0.pk}" value="2"' in texte(r)
+    assert f'name="c-{a.pk}-{c1.pk}" value="9"' in texte(r)
+    assert f'name="v-{a.pk}-{c0.pk}" value="1"' in texte(r)
+    assert courantes(g.situation)[a.pk, c0.pk].code == "3"

@@ -56,7 +56,7 @@ def est_json(request) -> bool:
 
 def lire(request, taille: Callable[[], int]) -> list[CaseEnvoyee]:
     """The posted cells (JSON body or form fields); ``taille()``: how many the grid has."""
-    cases = _du_json(request.body) if est_json(request) else _du_formulaire(request.POST)
+    cases = _du_json(request.body) if est_json(request) else lire_formulaire(request.POST)
     if len(cases) > (maximum := taille()):
         raise EnvoiInvalide(_("%(n)s cases envoyées, mais la grille n’en compte que "
                               "%(max)s : rien n’a été enregistré.") % {
@@ -100,7 +100,9 @@ def _case(rang: int, case) -> CaseEnvoyee:
     return CaseEnvoyee(case["ligne"], case["colonne"], case["code"], case["version"])
 
 
-def _du_formulaire(post) -> list[CaseEnvoyee]:
+def lire_formulaire(post) -> list[CaseEnvoyee]:
+    """The ``c-…`` codes and ``v-…`` versions of a plain form post (a missing or garbled
+    version counts as 0)."""
     cases = []
     for nom, code in post.items():
         if match := CHAMP.match(nom):

@@ -15,7 +15,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .envoi import EnvoiInvalide, est_json
+from .envoi import EnvoiInvalide, est_json, lire_formulaire
 
 CONFLIT, INVALIDE = 409, 422
 MESSAGE_CONFLIT = _("Certaines cases ont été modifiées par quelqu’un d’autre entre-temps : rien "
@@ -39,7 +39,9 @@ def repondre(request, enregistrer: Callable, *, invalide: type[Exception], fragm
             return _fragment(request, fragment, {"erreurs": erreur.messages}, status)
         for message in erreur.messages:
             messages.error(request, message)
-        return page(status=status)
+        # The page shows the cells as typed (and read), not as saved: nothing is lost.
+        return page(status=status, tapees={f"{c.ligne}-{c.colonne}": c
+                                           for c in lire_formulaire(request.POST)})
     if en_fragment:
         return _fragment(request, fragment, {**contexte, "resultat": resultat,
                                              "heure": timezone.localtime()},
