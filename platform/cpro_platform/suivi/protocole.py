@@ -1,9 +1,10 @@
 """How a keyboard grid's save answers, shared by the three grids (evaluation, bilans, CCF).
 
-``grille.js`` posts the changed cells as one JSON body (``suivi.envoi``: any grid size) and
-gets the grid's ``_grille_reponse`` fragment, which it swaps with htmx's out-of-band swaps:
-200 saved (the new versions), 409 conflicts to settle, 422 refused (why), 400 a body that is
-not what the grid speaks. A plain form post (the grid without JavaScript) gets the page back
+``grille.js`` posts the changed cells as one JSON body (``suivi.envoi``: any grid size, read
+the same way for the three grids) and gets the grid's ``_grille_reponse`` fragment, whose
+htmx-style out-of-band parts it applies: 200 saved (the new versions), 409 conflicts to
+settle, 422 refused (why), 400 a body that is not what the grid speaks. An htmx request gets
+the same fragment. A plain form post (the grid without JavaScript) gets the page back
 with a message, or a redirect once saved. Nothing of a refused or conflicting batch is written.
 """
 from collections.abc import Callable
