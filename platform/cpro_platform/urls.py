@@ -9,6 +9,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from resources_site import views as resources_views
 
+# A grid posted whole without JavaScript past the field limit: a French page saying why.
+handler400 = "cpro_platform.securite.erreurs.demande_incorrecte"
+
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),

@@ -6,9 +6,11 @@ meanwhile is a conflict: nothing of the batch is saved and the page offers to ke
 value (the evaluation grid's protocol, ``suivi/grille.js``). A cell of a validated bilan, of
 another campaign or off the scale refuses the whole batch with a French message.
 """
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 from .models import CODE_NON_EVALUE, Bilan, Campagne, EtatBilan, NiveauBilan, code_de
@@ -66,6 +68,11 @@ def saisie_du_code(bilan_id: int, competence_id: int, code: str, echelle) -> Sai
     return Saisie(bilan_id, competence_id, int(code))
 
 
+def taille(campagne: Campagne) -> int:
+    """How many cells the campaign's grid has, the bound of one save (1 query)."""
+    return NiveauBilan.objects.filter(bilan__campagne=campagne).count()
+
+
 def enregistrer_niveaux(campagne: Campagne, saisies: list[Saisie],
                         versions: dict[tuple[int, int], int]) -> Resultat:
     if not saisies:
@@ -109,5 +116,17 @@ def enregistrer_niveaux(campagne: Campagne, saisies: list[Saisie],
         if resultat.conflits:
             resultat.enregistrees, resultat.modifiees = [], 0
             return resultat
-        NiveauBilan.objects.bulk_update(changees, ["niveau", "origine", "version"])
+        _ecrire(changees)
     return resultat
+
+
+def _ecrire(changees: list[NiveauBilan]) -> None:
+    """One UPDATE per decision (level, origin), the versions bumped by the database (the rows
+    are locked and were read at them): a class's grid holds a handful of decisions, where
+    ``bulk_update`` wrote a CASE per row and field — 5 s for a 36 × 20 grid."""
+    par_decision = defaultdict(list)
+    for ligne in changees:
+        par_decision[ligne.niveau, ligne.origine].append(ligne.pk)
+    for (niveau, origine), pks in par_decision.items():
+        NiveauBilan.objects.filter(pk__in=pks).update(niveau=niveau, origine=origine,
+                                                      version=F("version") + 1)

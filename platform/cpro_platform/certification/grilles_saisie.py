@@ -192,6 +192,14 @@ def saisie_du_code(apprenant_id: int, competence_id: int, code: str, valeurs) ->
     return Saisie(apprenant_id, competence_id, int(code))
 
 
+def taille(session: SessionExamen, epreuve: Epreuve, gabarit: GrilleStructure) -> int:
+    """How many cells the class's grids have at most, the bound of one save: candidates ×
+    the longest layout (a grid keeps the one frozen when it was created)."""
+    lignes = [len(s["lignes"]) for s in GrilleCCF.objects.filter(
+        session=session, epreuve=epreuve).values_list("structure", flat=True)]
+    return len(candidats(session)) * max([len(gabarit.lignes), *lignes])
+
+
 def enregistrer_degres(session: SessionExamen, epreuve: Epreuve, saisies: list[Saisie],
                        versions: dict[tuple[int, int], int], gabarit: GrilleStructure
                        ) -> Resultat:

@@ -98,6 +98,12 @@ def echelle(situation: Situation) -> list[Niveau]:
                 .order_by("valeur"))
 
 
+def taille(situation: Situation) -> int:
+    """How many cells the grid has, the bound of one save (2 queries)."""
+    return (s.apprenants_de_la_situation(situation).distinct().count()
+            * situation.criteres.count())
+
+
 def _verifier(situation: Situation, auteur, saisies: list[Saisie]) -> None:
     """Refuse, all at once, entries the grid cannot take (4 queries)."""
     valeurs = {n.valeur for n in echelle(situation)}

@@ -1,7 +1,6 @@
 """A class's campaigns: the list and the opening form, the class view with keyboard entry
-across the class, and its saves (autosave by htmx, or the whole form without JavaScript)."""
-import re
-
+across the class, and its saves (grille.js's JSON autosave, or the whole form without
+JavaScript; ``suivi.envoi`` reads both)."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
@@ -10,17 +9,16 @@ from django.utils.translation import gettext as _
 
 from cpro_platform.acces.politique import may
 from cpro_platform.acces.vues import acces
-from cpro_platform.suivi import protocole
+from cpro_platform.suivi import envoi, protocole
 
 from .. import perimetres as bp
 from ..campagnes import ouvrir_campagne
 from ..forms import CampagneForm
 from ..grille import lire_grille
 from ..periodes import en_vigueur_parmi, etat_de
-from ..saisie import SaisieInvalide, enregistrer_niveaux, saisie_du_code
+from ..saisie import SaisieInvalide, enregistrer_niveaux, saisie_du_code, taille
 from .incidents import signaler
 
-CHAMP = re.compile(r"^c-(\d+)-(\d+)$")
 INVALIDE = protocole.INVALIDE
 
 
@@ -75,18 +73,6 @@ def campagne(request, campagne):
     return _page(request, campagne)
 
 
-def _saisies_postees(post, echelle) -> tuple[list, dict]:
-    saisies, versions = [], {}
-    for name, code in post.items():
-        match = CHAMP.match(name)
-        if match:
-            cellule = (int(match[1]), int(match[2]))
-            saisies.append(saisie_du_code(*cellule, code, echelle))
-            version = post.get(f"v-{match[1]}-{match[2]}", "0")
-            versions[cellule] = int(version) if version.isdecimal() else 0
-    return saisies, versions
-
-
 @acces("bilans.change_campagne", perimetre=bp.campagnes_lisibles, objet="campagne")
 def saisie(request, campagne):
     """POST: the posted cells in one transaction (changed cells, or the whole grid)."""
@@ -95,8 +81,10 @@ def saisie(request, campagne):
     echelle = set(campagne.classe.referentiel.niveaux.values_list("valeur", flat=True))
 
     def enregistrer():
-        saisies, versions = _saisies_postees(request.POST, echelle)
-        return enregistrer_niveaux(campagne, saisies, versions)
+        cases = envoi.lire(request, taille=lambda: taille(campagne))
+        return enregistrer_niveaux(
+            campagne, [saisie_du_code(c.ligne, c.colonne, c.code, echelle) for c in cases],
+            envoi.versions(cases))
 
     return protocole.repondre(
         request, enregistrer, invalide=SaisieInvalide, fragment="bilans/_grille_reponse.html",

@@ -4,7 +4,6 @@ their PDFs. Every view goes through the policy (``politique_grilles``); refused 
 the page again with the reason (422), nothing written.
 """
 import datetime
-import re
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -18,7 +17,7 @@ from cpro_platform.acces.vues import acces, objet_ou_404
 from cpro_platform.bilans.views.incidents import message_erreur_de_regle
 from cpro_platform.referentials.models import Epreuve, Mode
 from cpro_platform.regles import ErreurDeRegle
-from cpro_platform.suivi import protocole
+from cpro_platform.suivi import envoi, protocole
 
 from .. import grilles as services
 from .. import grilles_documents as docs
@@ -27,7 +26,6 @@ from .. import grilles_signature as signature
 from .. import perimetres as cp
 from ..models import GrilleCCF
 
-CHAMP = re.compile(r"^c-(\d+)-(\d+)$")
 INVALIDE = protocole.INVALIDE
 
 
@@ -68,18 +66,6 @@ def grilles_epreuve(request, session, epreuve):
     return _page_classe(request, session, _epreuve(session, epreuve))
 
 
-def _saisies_postees(post, valeurs) -> tuple[list, dict]:
-    saisies, versions = [], {}
-    for name, code in post.items():
-        match = CHAMP.match(name)
-        if match:
-            cellule = (int(match[1]), int(match[2]))
-            saisies.append(saisie_classe.saisie_du_code(*cellule, code, valeurs))
-            version = post.get(f"v-{match[1]}-{match[2]}", "0")
-            versions[cellule] = int(version) if version.isdecimal() else 0
-    return saisies, versions
-
-
 @acces("certification.change_grilles", perimetre=cp.sessions_lisibles, objet="session")
 def saisie_grilles(request, session, epreuve):
     """POST: the posted cells in one transaction (changed cells, or the whole grid)."""
@@ -93,8 +79,11 @@ def saisie_grilles(request, session, epreuve):
         except ErreurDeRegle as erreur:
             raise saisie_classe.SaisieInvalide([message_erreur_de_regle(erreur)]) from erreur
         valeurs = {d.valeur for d in gabarit.degres}
-        saisies, versions = _saisies_postees(request.POST, valeurs)
-        return saisie_classe.enregistrer_degres(session, epreuve, saisies, versions, gabarit)
+        cases = envoi.lire(request, taille=lambda: saisie_classe.taille(session, epreuve, gabarit))
+        saisies = [saisie_classe.saisie_du_code(c.ligne, c.colonne, c.code, valeurs)
+                   for c in cases]
+        return saisie_classe.enregistrer_degres(session, epreuve, saisies,
+                                                envoi.versions(cases), gabarit)
 
     return protocole.repondre(
         request, enregistrer, invalide=saisie_classe.SaisieInvalide,

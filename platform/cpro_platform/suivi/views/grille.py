@@ -1,11 +1,9 @@
 """The evaluation grid of a situation: the page, its saves (autosave or whole form), a cell's
 detail (history, comment, evidence) and the evidence download.
 
-Saves answer htmx with out-of-band fragments (new versions, saved state, conflicts) and a plain
-form post with a redirect, so the grid also works without JavaScript.
+Saves (a JSON body from grille.js, or a plain form post without JavaScript) answer through
+``suivi.protocole``: out-of-band fragments (new versions, saved state, conflicts) or the page.
 """
-import re
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import OperationalError
@@ -19,28 +17,12 @@ from cpro_platform.acces.vues import acces, objet_ou_404
 from cpro_platform.home.occupation import MESSAGE as BASE_OCCUPEE
 from cpro_platform.home.occupation import OCCUPEE, base_occupee
 
+from .. import envoi, protocole
 from .. import perimetres as s
-from .. import protocole
 from ..forms import CelluleForm
-from ..grille import SaisieInvalide, enregistrer_grille, historique
+from ..grille import SaisieInvalide, enregistrer_grille, historique, taille
 from ..lecture import lire_grille, saisie_du_code
 from ..preuves import reponse_preuve
-
-CHAMP = re.compile(r"^c-(\d+)-(\d+)$")
-
-
-def _saisies_postees(post) -> tuple[list, dict]:
-    """The grid's ``c-<apprenant>-<critère>`` codes and ``v-…`` versions from a form post."""
-    saisies, versions = [], {}
-    for name, code in post.items():
-        match = CHAMP.match(name)
-        if not match:
-            continue
-        cellule = (int(match[1]), int(match[2]))
-        saisies.append(saisie_du_code(*cellule, code))
-        version = post.get(f"v-{match[1]}-{match[2]}", "0")
-        versions[cellule] = int(version) if version.isdecimal() else 0
-    return saisies, versions
 
 
 def _page(request, situation, status=200, **extra):
@@ -62,9 +44,15 @@ def grille_enregistrer(request, situation):
     """POST: save the posted cells in one transaction (whole grid, a row, or one cell)."""
     if request.method != "POST":
         return redirect(situation)
-    saisies, versions = _saisies_postees(request.POST)
+
+    def enregistrer():
+        cases = envoi.lire(request, taille=lambda: taille(situation))
+        return enregistrer_grille(situation, request.user,
+                                  [saisie_du_code(c.ligne, c.colonne, c.code) for c in cases],
+                                  envoi.versions(cases))
+
     return protocole.repondre(
-        request, lambda: enregistrer_grille(situation, request.user, saisies, versions),
+        request, enregistrer,
         invalide=SaisieInvalide, fragment="suivi/_grille_reponse.html",
         contexte={"situation": situation},
         page=lambda **extra: _page(request, situation, **extra),

@@ -1,12 +1,19 @@
-/* Evaluation grid: keyboard entry, row/column fill, autosave through htmx, conflicts.
+/* Keyboard grids: keyboard entry, row/column fill, autosave as JSON, conflicts.
  *
  * Each cell is an input named c-<ligne>-<colonne> with a hidden v-<…> holding the version
- * it was read at. The bilans' class grid uses it too: its form sets data-speciaux="NE" (no
- * ABS; N marks "non évaluée à cette date") and data-suppr="efface" (Delete/Backspace return
- * the cell to "undecided" instead of recording NE as the evaluation grid does, where an
- * evaluation is never erased). Changed cells are sent in batches, one request at a time, so
- * a teacher never conflicts with themself; the server answers with out-of-band fragments (new
- * versions, the saved state, conflicts). Without JavaScript the form posts the whole grid.
+ * it was read at. The three grids use it (evaluation, bilans' campaign, CCF). The bilans' grid
+ * sets data-speciaux="NE" (no ABS; N marks "non évaluée à cette date") and data-suppr="efface"
+ * (Delete/Backspace return the cell to "undecided" instead of recording NE as the evaluation
+ * grid does, where an evaluation is never erased).
+ *
+ * Changed cells are sent in batches, one request at a time, so a teacher never conflicts with
+ * themself: one application/json body {"cases": [{ligne, colonne, code, version}, …]} (the
+ * server's suivi/envoi.py), so a grid of any size saves. The server answers with the grid's
+ * fragment, whose htmx out-of-band parts (new versions, the saved state, conflicts) this
+ * script applies itself (appliquer):
+ * 200 saved, 409 conflicts to settle, 422 (or 400) refused as a whole — the cells keep what
+ * was typed, marked, and the status line says why. Without JavaScript the form posts the
+ * whole grid.
  *
  * Any other answer (503 when the database is busy, a lost connection, a 500…) loses nothing:
  * the cells keep their values and stay to be sent, the status line says they are not saved,
@@ -16,7 +23,7 @@
 (function () {
   "use strict";
   const form = document.getElementById("grille");
-  if (!form || !window.htmx) return;
+  if (!form || !window.fetch) return;
   const etat = document.getElementById("etat-sauvegarde");
   const conflits = document.getElementById("conflits");
   const reessayer = document.getElementById("reessayer");
@@ -84,20 +91,21 @@
     echec = false;
     envoyees = new Map(Array.from(enAttente, (k) => [k, cellule(k).value]));
     enAttente.clear();
-    const valeurs = {};
-    envoyees.forEach((valeur, k) => {
-      valeurs["c-" + k] = valeur;
-      valeurs["v-" + k] = version(k).value;
+    const cases = Array.from(envoyees, ([k, code]) => {
+      const [ligne, colonne] = k.split("-").map(Number);
+      return {ligne, colonne, code, version: Number(version(k).value)};
     });
     etat.textContent = form.dataset.envoi;
     etat.className = "cpro-etat";
-    htmx.ajax("POST", form.action, {
-      source: etat, swap: "none", values: valeurs, headers: {"X-CSRFToken": csrf},
-    }).catch(() => {}).finally(() => {
-      enCours = false;
-      if (envoyees.size) signalerEchec(0);   // no answer came at all
-      if (enAttente.size && !echec) planifier();
-    });
+    fetch(form.action, {
+      method: "POST", credentials: "same-origin", body: JSON.stringify({cases}),
+      headers: {"Content-Type": "application/json", "X-CSRFToken": csrf, "HX-Request": "true"},
+    }).then((reponse) => reponse.text().then((texte) => recevoir(reponse.status, texte)))
+      .catch(() => { if (envoyees.size) signalerEchec(0); })   // no answer came at all
+      .finally(() => {
+        enCours = false;
+        if (enAttente.size && !echec) planifier();
+      });
   }
 
   // Not saved: the batch waits with the cells still to send, until the teacher retries.
@@ -122,21 +130,32 @@
 
   reessayer.addEventListener("click", relancer);
 
-  // 409 (conflict) and 422 (refused) carry fragments to show, like a 200.
-  document.body.addEventListener("htmx:beforeSwap", (event) => {
-    if (event.detail.elt === etat && [409, 422].includes(event.detail.xhr.status)) {
-      event.detail.shouldSwap = true;
-      event.detail.isError = false;
-    }
-  });
+  // The fragment's out-of-band parts, applied as htmx would, in one pass: htmx's own swap
+  // lays out the page again for each part, 90 s for the 1,600 new versions of a 40 × 40 grid.
+  function appliquer(texte) {
+    const fragment = new DOMParser().parseFromString(texte, "text/html");
+    fragment.querySelectorAll("[hx-swap-oob]").forEach((el) => {
+      const [style, selecteur] = el.getAttribute("hx-swap-oob").split(":");
+      if (style === "true") {   // the element with the same id: a cell's new version
+        const cible = document.getElementById(el.id);
+        if (cible && cible.tagName === "INPUT") cible.value = el.value;
+        else if (cible) cible.replaceWith(document.importNode(el, true));
+        return;
+      }
+      const cible = document.querySelector(selecteur);
+      if (!cible) return;
+      if (style === "innerHTML") cible.replaceChildren(...el.childNodes);
+      else if (style === "beforeend") cible.append(...el.childNodes);
+    });
+  }
 
-  document.body.addEventListener("htmx:afterRequest", (event) => {
-    if (event.detail.elt !== etat) return;
-    const status = event.detail.xhr ? event.detail.xhr.status : 0;
-    if (status !== 200 && status !== 409 && status !== 422) {
+  // 200, 409 (conflict), 422 and 400 (refused) carry the grid's fragment to swap.
+  function recevoir(status, texte) {
+    if (![200, 400, 409, 422].includes(status)) {
       signalerEchec(status);
       return;
     }
+    appliquer(texte);
     if (reessayer.hidden === false) {
       if (document.activeElement === reessayer) cellule(envoyees.keys().next().value).focus();
       reessayer.hidden = true;
@@ -159,12 +178,16 @@
         else enAttente.add(k);   // the rest of the batch goes again, alone
       });
       etat.className = "cpro-etat cpro-etat--conflit";
-    } else {   // 422: refused as a whole, the server's fragment says why
+    } else {
+      // Refused as a whole, the server's fragment says why. The cells keep what was typed
+      // (never the saved values again): they go again once retyped, or with « Enregistrer
+      // la grille », which sends every cell that differs from its saved value.
       envoyees.forEach((valeur, k) => marquer(cellule(k), "cpro-case--erreur"));
+      if (etat.textContent === form.dataset.envoi) etat.textContent = form.dataset.echec;
       etat.className = "cpro-etat cpro-etat--erreur";
     }
     envoyees = new Map();
-  });
+  }
 
   function dedoublonner() {
     const vus = new Map();
