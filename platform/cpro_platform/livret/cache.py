@@ -111,8 +111,8 @@ def en_cache(etat: Callable, *, par_lecteur: bool = True, droits: Callable | Non
                 return view(request, **kwargs)
             etat_ = etat(obj)
             etag = cle(request, etat_, _lecteur(request, obj, droits) if par_lecteur else ())
-            reponse = get_conditional_response(
-                request, etag=etag, last_modified=etat_.modifie_le.timestamp()
+            reponse = get_conditional_response(  # HTTP dates have whole seconds
+                request, etag=etag, last_modified=int(etat_.modifie_le.timestamp())
                 if etat_.modifie_le else None)
             if reponse is None:
                 reponse = _depuis_le_cache(etag)
