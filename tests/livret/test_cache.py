@@ -54,14 +54,9 @@ def prof(client, p):
 
 @pytest.fixture
 def pdf_html(monkeypatch):
-    """The livret PDF as its HTML (WeasyPrint aside), counting the builds."""
-    appels = []
-
-    def faux(livret, **contexte):
-        appels.append(livret.apprenant.pk)
-        return livret_pdf_module.html_livret(livret, **contexte).encode()
-    monkeypatch.setattr(views, "livret_pdf", faux)
-    return appels
+    """The livret PDF as its HTML: what it prints, without WeasyPrint's seconds."""
+    monkeypatch.setattr(views, "livret_pdf", lambda livret, **contexte: (
+        livret_pdf_module.html_livret(livret, **contexte).encode()))
 
 
 def url(p, nom="livret:livret", **query):
