@@ -5,6 +5,13 @@ from tests.browser_fixtures import browser, browser_page  # noqa: F401
 from tests.referentials.conftest import sync_files, synced_mini  # noqa: F401
 
 
+@pytest.fixture(autouse=True)
+def _cache_du_livret_vide():
+    """Each test starts with no stored livret page (ids are reused between tests)."""
+    from django.core.cache import caches
+
+    caches["livret"].clear()
+
 
 @pytest.fixture(scope="session")
 def django_db_setup(request, django_test_environment, django_db_blocker,

@@ -20,7 +20,10 @@ from tests import factories as f
 from .conftest import ENTETE_APPRENANTS, csv, messages
 
 pytestmark = pytest.mark.django_db
-PROPRES = {"etablissements.importation", "etablissements.ecritureimport"}
+#: The run's bookkeeping, and the livret versions its writes bumped (a bump is never wrong:
+#: a page is only rendered again).
+PROPRES = {"etablissements.importation", "etablissements.ecritureimport",
+           "livret.versionlivret"}
 
 
 def etat_de_la_base() -> dict:

@@ -54,3 +54,25 @@ class Positionnement(models.Model):
     def force(self) -> bool:
         """Did the teacher choose another level than the suggested one?"""
         return self.niveau_suggere is not None and self.niveau != self.niveau_suggere
+
+
+class VersionLivret(models.Model):
+    """What a learner's livret pages show, as a number every write bumps (``versions``).
+
+    The page cache (``livret.cache``) keys pages and PDFs by it. No database constraint on the
+    learner: an import undone by raw SQL (``etablissements.imports.journal``) may remove a
+    learner whose row was bumped meanwhile, and a leftover version is harmless.
+    """
+
+    apprenant = models.OneToOneField("etablissements.Apprenant", on_delete=models.CASCADE,
+                                     db_constraint=False, related_name="version_livret",
+                                     verbose_name=_("apprenant"))
+    version = models.BigIntegerField(_("version"), default=0)
+    modifie_le = models.DateTimeField(_("modifié le"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("version du livret")
+        verbose_name_plural = _("versions des livrets")
+
+    def __str__(self) -> str:
+        return f"{self.apprenant_id} v{self.version}"

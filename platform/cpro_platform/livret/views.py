@@ -15,6 +15,7 @@ from cpro_platform.referentials.models import Competence
 from cpro_platform.regles import Incidents, Suggestion
 
 from . import perimetres as lp
+from .cache import en_cache
 from .classe import lire_classe
 from .filtres import Filtres
 from .forms import PositionnementForm
@@ -22,15 +23,18 @@ from .lecture import lire_livret
 from .models import Positionnement
 from .pdf import livret_pdf
 from .positionner import positionner, suggestion_pour
+from .versions import etat_apprenant, etat_classe
 
 
 @acces("livret.view_livret", perimetre=lp.apprenants_lisibles, objet="apprenant")
+@en_cache(etat_apprenant)
 def livret(request, apprenant):
     livret = lire_livret(apprenant, Filtres.depuis(request.GET))
     return render(request, "livret/livret.html", {"apprenant": apprenant, "livret": livret})
 
 
 @acces("livret.view_livret", perimetre=lp.apprenants_lisibles, objet="apprenant")
+@en_cache(etat_apprenant, par_lecteur=False)  # built once per version, whoever reads it
 def livret_telecharger(request, apprenant):
     livret = lire_livret(apprenant, Filtres.depuis(request.GET))
     response = HttpResponse(livret_pdf(livret), content_type="application/pdf")
@@ -40,6 +44,7 @@ def livret_telecharger(request, apprenant):
 
 
 @acces("livret.view_livret", perimetre=lp.apprenants_lisibles, objet="apprenant")
+@en_cache(etat_apprenant)
 def tableau_de_bord(request, apprenant):
     livret = lire_livret(apprenant)
     return render(request, "livret/tableau_de_bord.html",
@@ -51,7 +56,13 @@ def mon_livret(request):
     return redirect("livret:livret", apprenant_de(request.user).pk)
 
 
+def _peut_positionner(request, apprenant) -> bool:
+    return may(request.user, "livret.add_positionnement", apprenant)
+
+
 @acces("livret.view_livret", perimetre=lp.apprenants_lisibles, objet="apprenant")
+@en_cache(etat_apprenant, droits=lambda request, apprenant: (
+    _peut_positionner(request, apprenant),))
 def positionnements(request, apprenant):
     """Every compétence: the suggested level and why, the latest judgement, the history."""
     livret = lire_livret(apprenant)
@@ -63,7 +74,7 @@ def positionnements(request, apprenant):
         ligne.historique = historique.get(ligne.competence.pk, [])
     return render(request, "livret/positionnements.html", {
         "apprenant": apprenant, "livret": livret,
-        "peut_positionner": may(request.user, "livret.add_positionnement", apprenant)})
+        "peut_positionner": _peut_positionner(request, apprenant)})
 
 
 @acces("livret.add_positionnement", perimetre=lp.apprenants_positionnables,
@@ -102,6 +113,7 @@ def positionner_competence(request, apprenant, competence):
 
 
 @acces("livret.view_classe", perimetre=lp.classes_lisibles_detail, objet="classe")
+@en_cache(etat_classe)
 def classe(request, classe):
     return render(request, "livret/classe.html", {"vue": lire_classe(classe),
                                                   "classe": classe})

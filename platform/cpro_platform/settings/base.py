@@ -215,6 +215,17 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "tx
 # own tasks (reference index), go through it.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# Livret pages and PDFs by version (livret.cache): files under var/cache/, shared by the
+# gunicorn workers of one machine. Several app servers need one shared cache instead (the
+# DatabaseCache or Redis: README "Running several servers"). Bounded: past MAX_ENTRIES bodies,
+# a third of them is dropped (CULL_FREQUENCY).
+CACHES = {**global_settings.CACHES, "livret": {
+    "BACKEND": os.environ.get("CACHE_LIVRET_BACKEND",
+                              "django.core.cache.backends.filebased.FileBasedCache"),
+    "LOCATION": os.environ.get("CACHE_LIVRET_LOCATION", str(VAR_DIR / "cache" / "livret")),
+    "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_LIVRET_MAX_ENTRIES", "2000")),
+                "CULL_FREQUENCY": 3}}}
+
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -19,6 +19,9 @@ STORAGES["documents"] = {"BACKEND": "cpro_platform.bilans.stockage.DocumentsEnMe
 # Tasks run at once, inside the request that queues them; tests/imports/test_execution.py also
 # runs the database queue with a real worker.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# The livret's page cache in memory, per process (tests clear it: tests/conftest.py).
+CACHES["livret"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",  # noqa: F405
+                    "LOCATION": "livret", "OPTIONS": {"MAX_ENTRIES": 1000}}
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not shared-cache memory, so tests with several threads see real locking; one

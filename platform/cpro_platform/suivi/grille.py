@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cpro_platform.livret.versions import toucher
 from cpro_platform.referentials.models import Critere, Niveau
 
 from . import perimetres as s
@@ -245,8 +246,8 @@ def enregistrer_grille(situation: Situation, auteur, saisies: list[Saisie],
     New evidence files are written by the insert; if the save then fails (a lost race, a
     locked database…) they are removed again, since no row points to them.
 
-    Constant number of queries: 4 checks, 1 read, 1 update, 1 insert (and 1 read of the
-    other values when there are conflicts).
+    Constant number of queries: 4 checks, 1 read, 1 update, 1 insert, 1 bump of the livret
+    versions (and 1 read of the other values when there are conflicts).
     """
     saisies = list(saisies)
     if not saisies:
@@ -269,6 +270,7 @@ def enregistrer_grille(situation: Situation, auteur, saisies: list[Saisie],
             fichiers_neufs = [e for e in resultat.enregistrees
                               if e.preuve and not e.preuve._committed]
             Evaluation.objects.bulk_create(resultat.enregistrees)
+            toucher({e.apprenant_id for e in resultat.enregistrees})  # no signal from bulk
             return resultat
     except BaseException as erreur:
         effacer_si_ecrits(fichiers_neufs)

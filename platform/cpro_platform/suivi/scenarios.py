@@ -7,6 +7,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from cpro_platform.etablissements.models import Classe
+from cpro_platform.livret.versions import apprenants_de_classes, toucher
 
 from .models import Scenario, Situation
 
@@ -52,4 +53,5 @@ def dupliquer_scenario(scenario: Scenario, classe: Classe, auteur,
         Anime = Situation.enseignants.through
         Anime.objects.bulk_create([Anime(situation_id=nouvelle.pk, user_id=auteur.pk)
                                    for nouvelle in copies])
+    toucher(apprenants_de_classes([classe.pk]))  # bulk writes send no signal
     return copie
