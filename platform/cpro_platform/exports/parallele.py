@@ -12,6 +12,7 @@ The pool is used only where it is safe and worth it: more than one subject and o
 ``atomic`` would break it; the test suite's transactions run the same code serially), and not
 an in-memory SQLite database (a child's new connection would find it empty).
 """
+import gc
 import logging
 import multiprocessing
 import os
@@ -68,7 +69,9 @@ _travail: tuple[Callable[..., Fichier], Sequence] | None = None
 
 def _enfant_pret() -> None:
     """In each child: a connection of its own (the parent closed its own before forking),
-    closed when the child ends."""
+    closed when the child ends; what was inherited is frozen out of the cycle collector's
+    walks (as gunicorn's workers do, ``gunicorn_conf``)."""
+    gc.freeze()
     util.Finalize(None, connections.close_all, exitpriority=10)
 
 
