@@ -76,6 +76,25 @@ def test_a_failing_child_fails_the_batch_naming_the_learner_and_keeps_nothing(po
     assert "Aucun fichier n’a été produit." in lot.erreur
 
 
+def test_a_child_that_dies_fails_the_batch_without_blaming_a_learner(pool, monkeypatch):
+    import os
+
+    c = cas()
+    livret_pdf = integres.livret_pdf
+
+    def meurt(livret, **contexte):
+        if livret.apprenant.nom == "COLIN":
+            os._exit(1)   # killed (out of memory…): every pending document is lost with it
+        return livret_pdf(livret, **contexte)
+    monkeypatch.setattr(integres, "livret_pdf", meurt)
+    with pytest.raises(ErreurDeRegle):
+        _lot(c)
+    lot = LotExport.objects.get()
+    assert lot.etat == EtatLot.ECHOUE and not lot.fichier
+    assert ("Un processus de production des documents s’est arrêté avant la fin."
+            in lot.erreur)
+
+
 def test_inside_a_transaction_the_same_batch_runs_in_this_process(monkeypatch):
     """The pool would close a connection inside ``atomic`` (and a child would not see the
     uncommitted rows): there, the documents are made one after the other."""
