@@ -47,9 +47,9 @@ def processus() -> int:
         os.cpu_count() or 1)
 
 
-def _echec(qui: str, cause: str) -> EchecDocument:
+def _echec(qui: str, erreur: BaseException) -> EchecDocument:
     return EchecDocument(_("Le document de %(nom)s n’a pas pu être produit (%(cause)s).")
-                         % {"nom": qui, "cause": cause})
+                         % {"nom": qui, "cause": f"{type(erreur).__name__}: {erreur}"})
 
 
 def _pool_possible(nombre: int, processus_: int) -> bool:
@@ -75,10 +75,10 @@ def _enfant_pret() -> None:
     util.Finalize(None, connections.close_all, exitpriority=10)
 
 
-def _faire(indice: int) -> tuple[int, str, bytes]:
+def _faire(indice: int) -> tuple[str, bytes]:
     faire, sujets = _travail
     fichier = faire(sujets[indice])
-    return indice, fichier.nom, fichier.contenu
+    return fichier.nom, fichier.contenu
 
 
 def _en_serie(sujets: Sequence, faire, qui, avancer) -> list[Fichier]:
@@ -88,7 +88,7 @@ def _en_serie(sujets: Sequence, faire, qui, avancer) -> list[Fichier]:
             fichiers.append(faire(sujet))
         except Exception as erreur:
             logger.exception("Document of %s failed", qui(sujet))
-            raise _echec(qui(sujet), f"{type(erreur).__name__}: {erreur}") from erreur
+            raise _echec(qui(sujet), erreur) from erreur
         avancer(len(fichiers))
     return fichiers
 
@@ -99,32 +99,30 @@ def _en_parallele(sujets: Sequence, faire, qui, avancer, processus_: int) -> lis
     connections.close_all()
     _travail = (faire, sujets)
     fichiers: list[Fichier | None] = [None] * len(sujets)
-    contexte = multiprocessing.get_context("fork")
+    pool = ProcessPoolExecutor(min(processus_, len(sujets)),
+                               mp_context=multiprocessing.get_context("fork"),
+                               initializer=_enfant_pret)
     try:
-        with ProcessPoolExecutor(min(processus_, len(sujets)), mp_context=contexte,
-                                 initializer=_enfant_pret) as pool:
-            en_cours = {pool.submit(_faire, i): i for i in range(len(sujets))}
-            faits = 0
-            while en_cours:
-                finis, _reste = wait(en_cours, return_when=FIRST_EXCEPTION)
-                for futur in finis:
-                    indice = en_cours.pop(futur)
-                    erreur = futur.exception()
-                    if erreur is not None:
-                        pool.shutdown(wait=True, cancel_futures=True)
-                        if isinstance(erreur, BrokenProcessPool):
-                            # Every pending subject fails alike: none can be named.
-                            raise EchecDocument(_("Un processus de production des documents "
-                                                  "s’est arrêté avant la fin.")) from erreur
-                        logger.error("Document of %s failed", qui(sujets[indice]),
-                                     exc_info=erreur)
-                        raise _echec(qui(sujets[indice]),
-                                     f"{type(erreur).__name__}: {erreur}") from erreur
-                    _i, nom, contenu = futur.result()
-                    fichiers[indice] = Fichier(nom, contenu)
-                    faits += 1
-                    avancer(faits)
+        en_cours = {pool.submit(_faire, i): i for i in range(len(sujets))}
+        faits = 0
+        while en_cours:
+            finis, _reste = wait(en_cours, return_when=FIRST_EXCEPTION)
+            for futur in finis:
+                indice = en_cours.pop(futur)
+                erreur = futur.exception()
+                if isinstance(erreur, BrokenProcessPool):
+                    # A child was killed: every pending subject fails alike, none is to blame.
+                    raise EchecDocument(_("Un processus de production des documents s’est "
+                                          "arrêté avant la fin.")) from erreur
+                if erreur is not None:
+                    logger.error("Document of %s failed", qui(sujets[indice]), exc_info=erreur)
+                    raise _echec(qui(sujets[indice]), erreur) from erreur
+                fichiers[indice] = Fichier(*futur.result())
+                faits += 1
+                avancer(faits)
     finally:
+        # On a failure, what has not started is dropped; the running documents finish.
+        pool.shutdown(wait=True, cancel_futures=True)
         _travail = None
     return fichiers
 
