@@ -6,6 +6,8 @@ server's files or make requests from inside the network. This fetcher answers on
 project's own static files, addressed as ``{% static %}`` writes them, and ``data:`` URLs; it
 refuses everything else before any I/O.
 """
+import contextlib
+import gc
 import logging
 import mimetypes
 import posixpath
@@ -69,6 +71,22 @@ class FetcherStatique(URLFetcher):
         return URLFetcherResponse(url, contenu, {"Content-Type": type_mime})
 
 
+@contextlib.contextmanager
+def collecteur_en_pause():
+    """Python's cycle collector paused while WeasyPrint builds its boxes: in a long-lived
+    process (gunicorn, the task worker) a full collection walks every object of the process,
+    0.1 s or more, and falls in the middle of a PDF about once in two. What the PDF leaves
+    behind is collected afterwards, as usual."""
+    en_marche = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if en_marche:
+            gc.enable()
+
+
 def html_en_pdf(html: str) -> bytes:
     """Lay out ``html`` (a rendered template) as a PDF, fetching only static files."""
-    return HTML(string=html, base_url=BASE_URL, url_fetcher=FetcherStatique()).write_pdf()
+    with collecteur_en_pause():
+        return HTML(string=html, base_url=BASE_URL, url_fetcher=FetcherStatique()).write_pdf()

@@ -95,7 +95,8 @@ def test_a_failure_is_said_in_french_and_leaves_no_file(client, cas, monkeypatch
     assert lot.etat == EtatLot.ECHOUE and not lot.fichier
     page = client.get(reverse("exports:lot", args=[lot.pk])).content.decode()
     assert "Erreur inattendue pendant la production des documents" in page
-    assert "police introuvable" in page   # the cause, named after the core plugin
+    assert "police introuvable" in page   # the cause, with the learner it stopped at
+    assert "Le document de Prénom ARNAUD n’a pas pu être produit" in page
     assert client.get(reverse("exports:lot_telecharger",
                               args=[lot.pk])).status_code == 404
 

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from cpro_platform.livret import graphiques
 from cpro_platform.livret.entete import Entete, entete
+from cpro_platform.livret.impression import barres_imprimees
 from cpro_platform.livret.lecture import classe_niveau
 from cpro_platform.pdf import html_en_pdf
 from cpro_platform.regles import Groupe, Incidents, NiveauCompetence, NoteEpreuve, regles
@@ -99,7 +100,7 @@ class DocumentBilan:
 def _profil(groupes: dict, nature: str, bareme: Bareme, incidents: Incidents,
             titre: str) -> SafeString:
     """``groupes``: (code, intitulé) → [NiveauCompetence]; one bar per group, its level by
-    the gateway's aggregation rule (empty when the rule failed)."""
+    the gateway's aggregation rule (empty when the rule failed), laid out for print."""
     if not groupes or not bareme.echelle:
         return SafeString("")
     barres = []
@@ -108,7 +109,8 @@ def _profil(groupes: dict, nature: str, bareme: Bareme, incidents: Incidents,
                                    bareme.echelle, incidents=incidents)
         barres.append(graphiques.Barre(code, agregat.niveau if agregat else None,
                                        f"{code} – {intitule}"))
-    return graphiques.barres(barres, bareme.echelle[0], bareme.echelle[-1], titre=titre)
+    return barres_imprimees(
+        graphiques.barres(barres, bareme.echelle[0], bareme.echelle[-1], titre=titre))
 
 
 def _termes(termes) -> list[dict]:

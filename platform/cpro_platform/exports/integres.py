@@ -17,6 +17,8 @@ from cpro_platform.livret.lecture import lire_livret
 from cpro_platform.livret.pdf import livret_pdf
 from cpro_platform.regles import DemandeExport, Fichier, Production, RienAExporter
 
+from . import parallele
+
 
 def apprenants_de(classe) -> list[Apprenant]:
     """Everyone ever enrolled in the class, by name."""
@@ -69,13 +71,12 @@ def bilan(demande: DemandeExport) -> Production:
 
 
 def un_par_apprenant(demande: DemandeExport, sujets: list, faire: Callable[..., Fichier],
-                     manquants: Iterable[str] = ()) -> Production:
-    """One file per subject, moving the progress bar as it goes (the worker's loop)."""
-    fichiers = []
+                     qui: Callable[..., str], manquants: Iterable[str] = ()) -> Production:
+    """One file per subject, made side by side on the machine's cores (``parallele``), moving
+    the progress bar as they come; ``qui(sujet)`` names the learner if one fails."""
     demande.progression(0, len(sujets))
-    for sujet in sujets:
-        fichiers.append(faire(sujet))
-        demande.progression(len(fichiers), len(sujets))
+    fichiers = parallele.produire_tous(
+        sujets, faire, qui, lambda faits: demande.progression(faits, len(sujets)))
     return Production(tuple(fichiers), tuple(manquants))
 
 
@@ -84,7 +85,7 @@ def livrets_classe(demande: DemandeExport) -> Production:
     if not apprenants:
         raise RienAExporter(_("La classe %(classe)s n’a aucun apprenant : rien à exporter.")
                             % {"classe": demande.classe.nom})
-    return un_par_apprenant(demande, apprenants, _livret)
+    return un_par_apprenant(demande, apprenants, _livret, lambda a: a.nom_complet)
 
 
 def bilans_classe(demande: DemandeExport) -> Production:
@@ -98,4 +99,4 @@ def bilans_classe(demande: DemandeExport) -> Production:
                               "exporter.") % {"classe": demande.classe.nom})
     manquants = [a.nom_complet for a in apprenants if a.pk not in bilans]
     return un_par_apprenant(demande, [bilans[a.pk] for a in apprenants if a.pk in bilans],
-                            _bilan, manquants)
+                            _bilan, lambda b: b.apprenant.nom_complet, manquants)

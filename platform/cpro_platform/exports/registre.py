@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from cpro_platform.regles import (
     DemandeExport, ErreurDeRegle, FormatEnregistre, Production, RienAExporter, regles)
 
+from .parallele import EchecDocument
+
 
 class FormatInconnu(LookupError):
     """No registered format has this code (the message is French, with the known codes)."""
@@ -80,7 +82,10 @@ def produire(enregistre: FormatEnregistre, demande: DemandeExport) -> Resultat:
 
 
 def cause(erreur: Exception) -> str:
-    """A failure as the page says it: the plugin that failed, or the format no longer there."""
+    """A failure as the page says it: the learner whose document failed, the plugin that
+    failed, or the format no longer there."""
+    if isinstance(erreur, ErreurDeRegle) and isinstance(erreur.__cause__, EchecDocument):
+        return f"{erreur.__cause__}"
     if isinstance(erreur, ErreurDeRegle):
         p = erreur.plugin
         return _("le plugin %(plugin)s (distribution %(distribution)s version %(version)s) a "

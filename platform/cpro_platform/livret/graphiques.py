@@ -17,6 +17,16 @@ def nombre(valeur: float) -> str:
     return f"{valeur:.1f}".replace(".", ",")
 
 
+class Graphique(SafeString):
+    """The chart's SVG, still carrying what it draws so a print layout can draw it its own
+    way (``impression.barres_imprimees``: WeasyPrint lays each SVG letter out on its own)."""
+
+    barres: tuple = ()
+    minimum: float = 0
+    maximum: float = 1
+    titre: str = ""
+
+
 @dataclass(frozen=True)
 class Barre:
     libelle: str
@@ -26,7 +36,7 @@ class Barre:
 
 
 def barres(barres_: Sequence[Barre], minimum: float, maximum: float, *, titre: str,
-           largeur: int = 560, hauteur_barre: int = 22) -> SafeString:
+           largeur: int = 560, hauteur_barre: int = 22) -> Graphique:
     """A horizontal bar chart, one bar per item on the scale ``minimum``…``maximum``."""
     marge, ecart = 150, 6
     hauteur = len(barres_) * (hauteur_barre + ecart) + 24
@@ -58,7 +68,10 @@ def barres(barres_: Sequence[Barre], minimum: float, maximum: float, *, titre: s
     parts.append(f'<text x="{marge}" y="{axe_y}" font-size="10" fill="{TEXTE}">'
                  f'{minimum:g}</text><text x="{marge + utile}" y="{axe_y}" font-size="10" '
                  f'text-anchor="end" fill="{TEXTE}">{maximum:g}</text></svg>')
-    return mark_safe("".join(parts))
+    graphique = Graphique("".join(parts))
+    graphique.barres, graphique.minimum, graphique.maximum, graphique.titre = (
+        tuple(barres_), minimum, maximum, titre)
+    return graphique
 
 
 def courbe(valeurs: Sequence[float], minimum: float, maximum: float, *, titre: str,

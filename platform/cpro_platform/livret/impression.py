@@ -14,10 +14,13 @@ import struct
 import zlib
 from dataclasses import dataclass
 
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from cpro_platform.suivi.models import code_de
 
+from .graphiques import BLEU, GRIS, nombre
 from .lecture import Colonne, LigneBloc, Livret
 
 #: Characters per situation: "ABS", " 3 ", "NE ".
@@ -154,3 +157,44 @@ def bandes(livret: Livret) -> list[Bande]:
             situations=[Situation(n + 1, colonnes[n]) for n in bande],
             blocs=[_bloc(ligne_bloc, colonnes, bande) for ligne_bloc in livret.blocs]))
     return out
+
+
+#: The printed bar chart: label characters, bar characters, background pixels per character.
+BARRE_LIBELLE, BARRE_LARGEUR, BARRE_PX = 44, 50, 4
+
+
+def barres_imprimees(graphique: SafeString) -> SafeString:
+    """A bar chart of ``graphiques.barres`` laid out for print like the grid: text lines in a
+    monospace block (label, value) over one background PNG drawing the bars. The SVG's labels
+    cost WeasyPrint ~2 ms each (every letter laid out on its own); these cost a line of text.
+    Anything else (no chart, or one without its data) prints as it is."""
+    barres = getattr(graphique, "barres", ())
+    if not barres:
+        return graphique
+    etendue = (graphique.maximum - graphique.minimum) or 1
+    largeur = BARRE_LIBELLE + BARRE_LARGEUR + 6
+    lignes, longueurs = [], []
+    for barre in barres:
+        titre = barre.titre or barre.libelle
+        valeur = "—" if barre.valeur is None else nombre(barre.valeur)
+        lignes.append(f"{_libelle(titre, BARRE_LIBELLE - 1)} {' ' * BARRE_LARGEUR} {valeur}")
+        part = (0.0 if barre.valeur is None else
+                max(0.0, min(1.0, (barre.valeur - graphique.minimum) / etendue)))
+        longueurs.append(round(part * BARRE_LARGEUR * BARRE_PX))
+    moitie = BARRE_LARGEUR // 2
+    lignes.append(" " * BARRE_LIBELLE + f"{graphique.minimum:<{moitie}g}"
+                  + f"{graphique.maximum:>{BARRE_LARGEUR - moitie}g}")
+    # Palette: white, the track, the bar; a bar fills its line but a pixel row above and below.
+    w, h = largeur * BARRE_PX, len(lignes) * PX_Y
+    pixels = bytearray(w * h)
+    debut = BARRE_LIBELLE * BARRE_PX
+    for i, longueur in enumerate(longueurs):
+        for y in range(i * PX_Y + 1, (i + 1) * PX_Y - 1):
+            ligne = y * w + debut
+            pixels[ligne:ligne + BARRE_LARGEUR * BARRE_PX] = b"\1" * (BARRE_LARGEUR * BARRE_PX)
+            pixels[ligne:ligne + longueur] = b"\2" * longueur
+    image = base64.b64encode(_png(w, h, bytes(pixels), [BLANC, GRIS, BLEU])).decode()
+    return mark_safe(
+        f'<div class="cpro-barres" role="img" aria-label="{escape(graphique.titre)}" '
+        f'style="width: {largeur}ch; background-image: url(data:image/png;base64,{image})">'
+        f'{escape(chr(10).join(lignes))}</div>')

@@ -10,14 +10,15 @@ from django.template.loader import render_to_string
 from cpro_platform.pdf import html_en_pdf
 
 from .entete import entete_du_livret
-from .impression import bandes
+from .impression import bandes, barres_imprimees
 from .lecture import Livret
 
 
 def html_livret(livret: Livret, **contexte) -> str:
     contexte.setdefault("entete", entete_du_livret(livret.apprenant))
     return render_to_string("livret/livret_pdf.html",
-                            {"livret": livret, "bandes": bandes(livret), **contexte})
+                            {"livret": livret, "bandes": bandes(livret),
+                             "profil": barres_imprimees(livret.profil), **contexte})
 
 
 def livret_pdf(livret: Livret, **contexte) -> bytes:
