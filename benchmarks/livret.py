@@ -57,10 +57,21 @@ def _referentiel(code: str, criteres: int) -> tuple[Referentiel, list[Critere], 
     return ref, out[:criteres], epreuve
 
 
+def _numero() -> int:
+    """The next number no établissement of an earlier bench run left in this database holds
+    (names and codes below are made from it: unique constraints)."""
+    n = next(_seq)
+    while Etablissement.objects.filter(uai=f"{9900000 + n:07d}A").exists():
+        n = next(_seq)
+    return n
+
+
 def construire(apprenants: int, annees: int, situations_par_an: int, criteres: int,
                par_situation: int) -> dict:
-    """A class followed over ``annees`` years; every cell evaluated, then corrected once."""
-    n = next(_seq)
+    """A class followed over ``annees`` years; every cell evaluated, then corrected once.
+
+    The first learner has an account (``apprenant_compte``): the learner's own livret."""
+    n = _numero()
     ref, tous, epreuve = _referentiel(f"BENCH{n}", criteres)
     lycee = Etablissement.objects.create(uai=f"{9900000 + n:07d}A", nom=f"Lycée bench {n}",
                                          type="lp", academie="Lyon")
@@ -71,6 +82,8 @@ def construire(apprenants: int, annees: int, situations_par_an: int, criteres: i
     eleves = Apprenant.objects.bulk_create(
         Apprenant(ine=f"{n:03d}{i:06d}BE", nom=f"NOM{i:02d}", prenom="Prénom")
         for i in range(apprenants))
+    eleves[0].user = User.objects.create(username=f"apprenant-bench-{n}")
+    eleves[0].save(update_fields=["user"])
     niveaux = [Niveau.SECONDE, Niveau.PREMIERE, Niveau.TERMINALE]
     classes, situations = [], []
     for an in range(annees):
@@ -106,7 +119,8 @@ def construire(apprenants: int, annees: int, situations_par_an: int, criteres: i
                                          etat="evalue", niveau=max(1, v - 1) if v > 2 else v + 1,
                                          version=2, courante=True, auteur=prof))
     Evaluation.objects.bulk_create(lignes, batch_size=5000)
-    return {"prof": prof, "eleves": eleves, "classe": classes[-1], "criteres": tous,
+    return {"prof": prof, "eleves": eleves, "apprenant_compte": eleves[0].user,
+            "classe": classes[-1], "criteres": tous,
             "epreuve": epreuve, "evaluations": len(lignes), "situations": len(situations)}
 
 
