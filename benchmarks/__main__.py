@@ -1,25 +1,88 @@
-"""Run every benchmark on a throw-away SQLite database (or DATABASE_URL when set)."""
+"""Run every benchmark: on a throw-away SQLite database, or on DATABASE_URL when set.
+
+On DATABASE_URL the database may hold real data: the bench adds uniquely named rows of its
+own, records them (``benchmarks.jetable``) and deletes them at the end, also on failure;
+nothing it did not create is deleted. The HTTP figures run the real application under gunicorn
+with production settings on the same database (``benchmarks.serveur``).
+"""
+import io
 import os
+import secrets
 import sys
 import tempfile
+import time
+
+
+def _formation_presente(base_jetable: bool) -> bool:
+    """/formation/ needs the Formation page tree: built (as the demo does) only in the bench's
+    own throw-away database, never added to someone else's."""
+    from training_site.models import FormationIndexPage
+
+    if FormationIndexPage.objects.live().exists():
+        return True
+    if not base_jetable:
+        return False
+    from training_site import demo
+
+    demo.build(io.StringIO())
+    return True
 
 
 def main() -> int:
-    if "DATABASE_URL" not in os.environ:
+    base_jetable = "DATABASE_URL" not in os.environ
+    if base_jetable:
         os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp(prefix='cpro-bench-')}/bench.sqlite3"
+    # The server processes share this secret: the sessions written here must verify there.
+    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(40))
+    os.environ["DEBUG"] = "0"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cpro_platform.settings.dev")
     import django
     from django.core.management import call_command
+    from django.db import connection
 
     django.setup()
+    debut = time.perf_counter()
+    say = print
+    charge = os.getloadavg()
+    say(f"== make bench on {connection.vendor} ({'throw-away' if base_jetable else 'DATABASE_URL'}"
+        f"), load average at start {charge[0]:.2f} / {charge[1]:.2f} / {charge[2]:.2f} "
+        f"(1/5/15 min), {os.cpu_count()} cores ==")
     call_command("migrate", verbosity=0, interactive=False)
-    from . import (bilans, certification_commission, certification_grilles, documents,
-                   livret, sync)
+    from . import (bilans, certification_commission, certification_grilles, debit, documents,
+                   livret, pages, sync)
+    from .jetable import Trace
+    from .serveur import Serveur, collecter_statiques
 
-    for bench in (sync, livret, bilans, documents, certification_grilles,
-                  certification_commission):
-        print(f"== {bench.__name__} ==")
-        bench.run(print)
+    print("== sync ==")
+    sync.run(say)
+    formation = _formation_presente(base_jetable)
+    collecter_statiques()
+    trace = Trace().ouvrir()
+    try:
+        print("== data ==")
+        petit, grand = livret.donnees()
+        livret.decrire(say, petit, grand)
+        print("== pages over HTTP (gunicorn, production settings, 2 workers) ==")
+        with Serveur(workers=2, compter=True) as serveur:
+            pages.run(say, serveur, petit, grand)
+        print("== throughput (gunicorn, production settings, 2 workers) ==")
+        with Serveur(workers=2, compter=False) as serveur:
+            debit.run(say, serveur, grand, formation=formation)
+        print("== livret (in process) ==")
+        livret.run(say, petit, grand)
+        print("== bilans ==")
+        bilans.run(say, petit, grand)
+        for bench in (documents, certification_grilles, certification_commission):
+            print(f"== {bench.__name__} ==")
+            bench.run(say)
+    finally:
+        debut_menage = time.perf_counter()
+        supprimees = trace.nettoyer()
+        say(f"clean-up: {supprimees} rows the bench created deleted in "
+            f"{time.perf_counter() - debut_menage:.0f} s; nothing else touched")
+    say(f"bench total: {time.perf_counter() - debut:.0f} s wall, "
+        f"{time.process_time():.0f} s CPU in this process, load average now "
+        f"{os.getloadavg()[0]:.2f}")
     return 0
 
 
