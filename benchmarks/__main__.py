@@ -11,6 +11,7 @@ import secrets
 import sys
 import tempfile
 import time
+from pathlib import Path
 
 
 def _formation_presente(base_jetable: bool) -> bool:
@@ -28,6 +29,27 @@ def _formation_presente(base_jetable: bool) -> bool:
     return True
 
 
+def _migrer(base_jetable: bool) -> None:
+    """Migrate; a throw-away SQLite file starts as a copy of the migrated empty database kept
+    in var/ under the migrations' hash (``tests/base_modele.py``): minutes saved per run."""
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connection
+
+    from tests.base_modele import _copier_sqlite, cle
+
+    modele = None
+    if base_jetable and connection.vendor == "sqlite":
+        modele = Path(settings.VAR_DIR) / f"bench-modele-{cle(connection)}.sqlite3"
+        if modele.exists():
+            connection.close()
+            _copier_sqlite(modele, settings.DATABASES["default"]["NAME"])
+    call_command("migrate", verbosity=0, interactive=False)
+    if modele is not None and not modele.exists():
+        connection.close()
+        _copier_sqlite(settings.DATABASES["default"]["NAME"], modele)
+
+
 def main() -> int:
     base_jetable = "DATABASE_URL" not in os.environ
     if base_jetable:
@@ -37,7 +59,6 @@ def main() -> int:
     os.environ["DEBUG"] = "0"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cpro_platform.settings.dev")
     import django
-    from django.core.management import call_command
     from django.db import connection
 
     django.setup()
@@ -47,7 +68,7 @@ def main() -> int:
     say(f"== make bench on {connection.vendor} ({'throw-away' if base_jetable else 'DATABASE_URL'}"
         f"), load average at start {charge[0]:.2f} / {charge[1]:.2f} / {charge[2]:.2f} "
         f"(1/5/15 min), {os.cpu_count()} cores ==")
-    call_command("migrate", verbosity=0, interactive=False)
+    _migrer(base_jetable)
     from . import (bilans, certification_commission, certification_grilles, debit, documents,
                    livret, pages, sync)
     from .jetable import Trace
