@@ -38,21 +38,23 @@ def _migrer(base_jetable: bool) -> None:
 
     from tests.base_modele import _copier_sqlite, cle
 
-    modele = None
-    if base_jetable and connection.vendor == "sqlite":
+    modele, fichier = None, Path(settings.DATABASES["default"]["NAME"])
+    if base_jetable and connection.vendor == "sqlite" and not fichier.exists():
         modele = Path(settings.VAR_DIR) / f"bench-modele-{cle(connection)}.sqlite3"
         if modele.exists():
-            connection.close()
-            _copier_sqlite(modele, settings.DATABASES["default"]["NAME"])
+            _copier_sqlite(modele, fichier)
     call_command("migrate", verbosity=0, interactive=False)
     if modele is not None and not modele.exists():
         connection.close()
-        _copier_sqlite(settings.DATABASES["default"]["NAME"], modele)
+        _copier_sqlite(fichier, modele)
 
 
 def main() -> int:
-    base_jetable = "DATABASE_URL" not in os.environ
-    if base_jetable:
+    # The bench's own database (a temporary file, or benchmarks/postgres_temporaire.sh's):
+    # only there does it add what it needs beyond its own rows (the Formation pages).
+    base_jetable = ("DATABASE_URL" not in os.environ
+                    or os.environ.get("CPRO_BENCH_BASE_JETABLE") == "1")
+    if "DATABASE_URL" not in os.environ:
         os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp(prefix='cpro-bench-')}/bench.sqlite3"
     # The server processes share this secret: the sessions written here must verify there.
     os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(40))
