@@ -23,9 +23,14 @@ def _formation_presente(base_jetable: bool) -> bool:
         return True
     if not base_jetable:
         return False
+    from django.test import override_settings
+
     from training_site import demo
 
-    demo.build(io.StringIO())
+    # Wagtail's own tasks (reference index) run now, not queued for the bench's worker.
+    with override_settings(TASKS={"default": {
+            "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}):
+        demo.build(io.StringIO())
     return True
 
 
@@ -59,6 +64,9 @@ def main() -> int:
     # The server processes share this secret: the sessions written here must verify there.
     os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(40))
     os.environ["DEBUG"] = "0"
+    # The collected static files the server uses (benchmarks.serveur), here too.
+    os.environ.setdefault("STATIC_ROOT", str(Path(__file__).resolve().parent.parent / "var"
+                                             / "bench-static"))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cpro_platform.settings.dev")
     import django
     from django.db import connection

@@ -42,6 +42,18 @@ def rendu_minimal(lignes: list) -> str:
         for ligne in lignes) + "</table>"
 
 
+def rendu_classe(lignes: list) -> str:
+    """The class view's cells by hand: one row per learner, one cell per critère (its best
+    current level standing in for the positioning rule)."""
+    cases: dict = {}
+    for apprenant, critere, _etat, niveau, _situation in lignes:
+        ligne = cases.setdefault(apprenant, {})
+        ligne[critere] = max(ligne.get(critere) or 0, niveau or 0)
+    return "<table>" + "".join(
+        f"<tr><th>{apprenant}</th>" + "".join(f"<td>{v}</td>" for v in ligne.values()) + "</tr>"
+        for apprenant, ligne in cases.items()) + "</table>"
+
+
 def _chrono(fn) -> float:
     debut = time.perf_counter()
     fn()
@@ -62,7 +74,8 @@ def _mediane_ms(valeurs) -> float:
     return statistics.median(valeurs) * 1000
 
 
-def _rapport_page(say, nom: str, reponses, temps, requetes_petit: int | None) -> None:
+def _rapport_page(say, nom: str, reponses, temps, requetes_petit: int | None,
+                  cpu: tuple | None = None) -> None:
     statuts = sorted({r.status for r in reponses})
     if statuts != [200]:
         echec(say, nom, f"HTTP {statuts} over {len(reponses)} requests",
@@ -75,22 +88,32 @@ def _rapport_page(say, nom: str, reponses, temps, requetes_petit: int | None) ->
            details=f"counted by the server{constant}")
     page = _mediane_ms(r.secondes for r in reponses)
     base, brut = _mediane_ms(temps["baseline"]), _mediane_ms(temps["fetch"])
+    processeur = "" if cpu is None else (
+        f"; CPU per round: server {cpu[0] * 1000:.0f} ms, this process (client + baseline) "
+        f"{cpu[1] * 1000:.0f} ms")
     figure(say, f"{nom} / baseline", page / base, "×", CIBLE_RATIO, details=(
         f"page {page:.1f} ms, baseline (fetch + HTML) {base:.2f} ms, fetch alone {brut:.2f} ms "
         f"(page / fetch {page / brut:.1f}×), medians of {len(reponses)} alternated rounds, "
-        f"{len(reponses[-1].corps) // 1024} KiB"))
+        f"{len(reponses[-1].corps) // 1024} KiB{processeur}"))
 
 
 def page_et_base(say, nom: str, client: Client, url: str, sql: str, params: list,
-                 client_petit: Client | None = None, url_petit: str | None = None) -> None:
+                 client_petit: Client | None = None, url_petit: str | None = None,
+                 rendu=rendu_minimal, serveur=None) -> None:
     requetes_petit = None
     if client_petit is not None:
         requetes_petit = client_petit.get(url_petit).requetes
     client.get(url)   # warm-up: templates, plugin manager, the worker's connection
+    cpu_serveur = serveur.cpu() if serveur else None
+    cpu_ici = time.process_time()
     reponses, temps = alterner(lambda k: client.get(url), {
-        "baseline": lambda k: rendu_minimal(lire(sql, params)),
+        "baseline": lambda k: rendu(lire(sql, params)),
         "fetch": lambda k: lire(sql, params)})
-    _rapport_page(say, nom, reponses, temps, requetes_petit)
+    cpu = None
+    if serveur:
+        cpu = ((serveur.cpu() - cpu_serveur) / len(reponses),
+               (time.process_time() - cpu_ici) / len(reponses))
+    _rapport_page(say, nom, reponses, temps, requetes_petit, cpu)
 
 
 def corps_grille(valeurs: dict, versions: dict) -> tuple[str, bytes]:
@@ -162,10 +185,11 @@ def run(say, serveur, petit: dict, grand: dict) -> None:
     livret = reverse("livret:livret", args=[premier.pk])
     livret_petit = reverse("livret:livret", args=[premier_petit.pk])
     page_et_base(say, "livret, teacher (HTTP)", prof, livret, LIVRET_SQL, [premier.pk],
-                 prof_petit, livret_petit)
+                 prof_petit, livret_petit, serveur=serveur)
     page_et_base(say, "livret, learner viewing their own (HTTP)", eleve, livret, LIVRET_SQL,
-                 [premier.pk], eleve_petit, livret_petit)
+                 [premier.pk], eleve_petit, livret_petit, serveur=serveur)
     page_et_base(say, "class view, teacher (HTTP)", prof,
                  reverse("livret:classe", args=[grand["classe"].pk]), *_classe_sql(grand),
-                 prof_petit, reverse("livret:classe", args=[petit["classe"].pk]))
+                 prof_petit, reverse("livret:classe", args=[petit["classe"].pk]),
+                 rendu=rendu_classe, serveur=serveur)
     grille(say, grand, prof)

@@ -102,6 +102,20 @@ class Serveur:
         self.arreter()
         raise RuntimeError(f"gunicorn did not answer within {attente} s:\n{self._fin_journal()}")
 
+    def cpu(self) -> float:
+        """CPU seconds used so far by gunicorn's processes (master and workers: its process
+        group), from /proc: what the server costs, whatever the machine's other load."""
+        tic = os.sysconf("SC_CLK_TCK")
+        total = 0
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                champs = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(champs[2]) == self.process.pid:   # field 5, pgrp
+                total += int(champs[11]) + int(champs[12])   # utime, stime
+        return total / tic
+
     def _fin_journal(self) -> str:
         self.journal.flush()
         return Path(self.journal.name).read_text(errors="replace")[-3000:]
