@@ -63,7 +63,7 @@ e2e: setup browser
 bench: migrate
 	$(BIN)/python -m benchmarks
 
-# The same on a throw-away PostgreSQL (initdb/pg_ctl, port PGPORT=55433 by default).
+# The same on a throw-away PostgreSQL (initdb/pg_ctl on a free port, or PGPORT).
 bench-postgres: install
 	bash benchmarks/postgres_temporaire.sh $(BIN)/python -m benchmarks
 

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # A throw-away PostgreSQL for the bench (the same set-up as .ci/run), then COMMAND on it:
 #   bash benchmarks/postgres_temporaire.sh .venv/bin/python -m benchmarks
-# DATABASE_URL points at a fresh, empty database (CPRO_BENCH_BASE_JETABLE=1: the bench's own); the server is stopped and its directory
-# removed at the end, whatever happens. PGPORT (55433 by default) must be free.
+# DATABASE_URL points at a fresh, empty database (CPRO_BENCH_BASE_JETABLE=1: the bench's
+# own); the server is stopped and its directory removed at the end, whatever happens.
+# PGPORT: a free port by default.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
@@ -14,7 +15,8 @@ PGUSER_OS=postgres
 id "$PGUSER_OS" >/dev/null 2>&1 || useradd --system --no-create-home "$PGUSER_OS"
 PGROOT=$(mktemp -d /tmp/cpro-bench-pg.XXXXXX)
 chown "$PGUSER_OS" "$PGROOT"
-PGPORT=${PGPORT:-55433}
+# A port nobody listens on now (the kernel picks it), unless PGPORT says which.
+PGPORT=${PGPORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
 as_pg() { runuser -u "$PGUSER_OS" -- "$@"; }
 as_pg "$PGBIN/initdb" -D "$PGROOT/data" -U cpro --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
 trap 'as_pg "$PGBIN/pg_ctl" -D "$PGROOT/data" -m fast stop >/dev/null 2>&1 || true; rm -rf "$PGROOT"' EXIT
