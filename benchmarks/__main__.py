@@ -11,6 +11,7 @@ import secrets
 import sys
 import tempfile
 import time
+import traceback
 from pathlib import Path
 
 
@@ -88,7 +89,7 @@ def main() -> int:
     sync.run(say)
     formation = _formation_presente(base_jetable)
     collecter_statiques()
-    trace = Trace().ouvrir()
+    trace, echecs = Trace().ouvrir(), []
     try:
         print("== data ==")
         petit, grand = livret.donnees()
@@ -99,13 +100,18 @@ def main() -> int:
         print("== throughput (gunicorn, production settings, 2 workers) ==")
         with Serveur(workers=2, compter=False) as serveur:
             debit.run(say, serveur, grand, formation=formation)
-        print("== livret (in process) ==")
-        livret.run(say, petit, grand)
-        print("== bilans ==")
-        bilans.run(say, petit, grand)
-        for bench in (documents, certification_grilles, certification_commission):
-            print(f"== {bench.__name__} ==")
-            bench.run(say)
+        for nom, bench, args in (("livret (in process)", livret, (petit, grand)),
+                                 ("bilans", bilans, (petit, grand)),
+                                 ("documents", documents, ()),
+                                 ("certification_grilles", certification_grilles, ()),
+                                 ("certification_commission", certification_commission, ())):
+            print(f"== {nom} ==")
+            try:
+                bench.run(say, *args)
+            except Exception as erreur:   # one bench failing leaves the others' figures
+                echecs.append(nom)
+                say(f"{nom}: none (target: runs) MISS — {type(erreur).__name__}: {erreur}")
+                traceback.print_exc()
     finally:
         debut_menage = time.perf_counter()
         supprimees = trace.nettoyer()
@@ -113,8 +119,8 @@ def main() -> int:
             f"{time.perf_counter() - debut_menage:.0f} s; nothing else touched")
     say(f"bench total: {time.perf_counter() - debut:.0f} s wall, "
         f"{time.process_time():.0f} s CPU in this process, load average now "
-        f"{os.getloadavg()[0]:.2f}")
-    return 0
+        f"{os.getloadavg()[0]:.2f}" + (f"; FAILED: {', '.join(echecs)}" if echecs else ""))
+    return 1 if echecs else 0
 
 
 if __name__ == "__main__":

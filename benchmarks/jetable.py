@@ -120,12 +120,6 @@ class Trace:
                     model._base_manager.filter(pk__in=ids).delete()
                 supprimes[model].update(ids)
                 return
-            except DatabaseError:
-                # PostgreSQL's triggers refuse to delete a validated bilan or a signed grid,
-                # even the bench's own: once more with them off, in this transaction only.
-                if suspendre or connection.vendor != "postgresql":
-                    raise
-                suspendre = True
             except (ProtectedError, RestrictedError) as refus:
                 bloquants = (refus.protected_objects if isinstance(refus, ProtectedError)
                              else refus.restricted_objects)
@@ -142,6 +136,12 @@ class Trace:
                     for debut in range(0, len(autres), PAQUET):
                         self._supprimer(autre, autres[debut:debut + PAQUET], supprimes,
                                         profondeur + 1)
+            except DatabaseError:  # after ProtectedError: a subclass of it
+                # PostgreSQL's triggers refuse to delete a validated bilan or a signed grid,
+                # even the bench's own: once more with them off, in this transaction only.
+                if suspendre or connection.vendor != "postgresql":
+                    raise
+                suspendre = True
         raise RuntimeError(f"could not delete the bench's {model.__name__} rows")
 
     def _histoires(self, supprimes) -> None:
@@ -172,6 +172,9 @@ def declencheurs_suspendus():
         for table in tables:
             cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER USER")
         yield
+        # The deferred foreign-key checks of the deletes first: ALTER TABLE refuses a table
+        # with pending trigger events.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         for table in tables:
             cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER USER")
 
