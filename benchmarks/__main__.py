@@ -61,7 +61,8 @@ def main() -> int:
     base_jetable = ("DATABASE_URL" not in os.environ
                     or os.environ.get("CPRO_BENCH_BASE_JETABLE") == "1")
     if "DATABASE_URL" not in os.environ:
-        os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp(prefix='cpro-bench-')}/bench.sqlite3"
+        dossier = tempfile.mkdtemp(prefix="cpro-bench-")
+        os.environ["DATABASE_URL"] = f"sqlite:///{dossier}/bench.sqlite3"
     # The server processes share this secret: the sessions written here must verify there.
     os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(40))
     os.environ["DEBUG"] = "0"

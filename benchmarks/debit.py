@@ -100,8 +100,8 @@ def run(say, serveur, grand: dict, formation: bool = True, duree: float = DUREE)
     premiere = prof.get(livret)
     say(f"throughput set-up: gunicorn {serveur.workers} workers, production settings, "
         f"load average {os.getloadavg()[0]:.1f}")
-    _rapport(say, "livret throughput, teacher (200 path)", charger(prof, livret, duree=duree, serveur=serveur),
-             CIBLE_LIVRET)
+    _rapport(say, "livret throughput, teacher (200 path)",
+             charger(prof, livret, duree=duree, serveur=serveur), CIBLE_LIVRET)
     etag = premiere.entetes.get("etag")
     if etag:
         _rapport(say, "livret throughput, teacher (If-None-Match: 304 path)",
@@ -115,7 +115,8 @@ def run(say, serveur, grand: dict, formation: bool = True, duree: float = DUREE)
              CIBLE_API)
     if formation:
         _rapport(say, "/formation/ throughput, anonymous",
-                 charger(Client(serveur.hote), "/formation/", duree=duree, serveur=serveur), CIBLE_FORMATION)
+                 charger(Client(serveur.hote), "/formation/", duree=duree, serveur=serveur),
+                 CIBLE_FORMATION)
     else:
         echec(say, "/formation/ throughput", "this database has no Formation page (the bench "
               "creates it only in its own throw-away database)", f"≥ {CIBLE_FORMATION} req/s")

@@ -82,8 +82,9 @@ def _rapport_page(say, nom: str, reponses, temps, requetes_petit: int | None,
               f"HTTP 200, ≤ {CIBLE_REQUETES} queries")
         return
     requetes = reponses[-1].requetes
-    constant = ("" if requetes_petit is None else
-                f"; small dataset {requetes_petit} ({'constant' if requetes_petit == requetes else 'GROWS'})")
+    constant = "" if requetes_petit is None else (
+        f"; small dataset {requetes_petit} "
+        f"({'constant' if requetes_petit == requetes else 'GROWS'})")
     figure(say, f"{nom}, queries", requetes, "queries", CIBLE_REQUETES, chiffres=0,
            details=f"counted by the server{constant}")
     page = _mediane_ms(r.secondes for r in reponses)
@@ -166,8 +167,9 @@ def grille(say, data, client: Client, apprenants: int = 30, criteres: int = 20) 
     nom = f"grid save over HTTP, {apprenants} × {criteres} (every cell changed)"
     statuts = {s: sum(1 for r in reponses if r.status == s) for s in {r.status for r in reponses}}
     if set(statuts) != {200}:
-        echec(say, nom, f"HTTP statuses {statuts} (a {len(corps_grille(dict.fromkeys(cellules, '1'), {})[1]) // 1024} KiB "
-              f"form of {2 * len(cellules)} fields)", f"HTTP 200, ≤ {CIBLE_GRILLE_MS} ms")
+        taille = len(corps_grille(dict.fromkeys(cellules, "1"), {})[1]) // 1024
+        echec(say, nom, f"HTTP statuses {statuts} (a {taille} KiB body, {len(cellules)} cells)",
+              f"HTTP 200, ≤ {CIBLE_GRILLE_MS} ms")
         return
     page = _mediane_ms(r.secondes for r in reponses)
     base = _mediane_ms(temps["baseline"])
