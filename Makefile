@@ -8,7 +8,7 @@ PYTEST_ARGS ?=
 # The suite in parallel, one worker per core, a test file's tests kept together on one worker.
 PYTEST_PARALLEL ?= -n auto --dist loadfile
 
-.PHONY: run serve test setup install migrate demo browser bench lint e2e clean
+.PHONY: run serve test setup install migrate demo browser bench bench-postgres lint e2e clean
 
 $(STAMP): pyproject.toml $(addsuffix /pyproject.toml,$(PLUGINS))
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -62,6 +62,10 @@ e2e: setup browser
 
 bench: migrate
 	$(BIN)/python -m benchmarks
+
+# The same on a throw-away PostgreSQL (initdb/pg_ctl on a free port, or PGPORT).
+bench-postgres: install
+	bash benchmarks/postgres_temporaire.sh $(BIN)/python -m benchmarks
 
 lint: install
 	$(BIN)/python manage.py check

@@ -7,14 +7,14 @@ issue's budget is 15 — with the median server time; and the time to open the c
 """
 import time
 
-from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from cpro_platform.bilans.campagnes import ouvrir_campagne
 
-from .livret import _page, construire
+from .livret import _page, donnees
+from .sortie import figure
 from .timing import measure
 
 BUDGET = 15
@@ -32,17 +32,16 @@ def campagne(data) -> tuple:
     return measure(_page(client, url)), ouverture, campagne
 
 
-def run(say) -> None:
-    with transaction.atomic():
-        petit = construire(apprenants=3, annees=1, situations_par_an=3, criteres=15,
-                           par_situation=5)
-        grand = construire(apprenants=30, annees=3, situations_par_an=30, criteres=60,
-                           par_situation=20)
+def run(say, petit: dict | None = None, grand: dict | None = None) -> None:
+    if petit is None or grand is None:
+        petit, grand = donnees()
     (_t, q_petit), _o, _c = campagne(petit)
     (t, q), ouverture, c = campagne(grand)
-    cases = c.bilans.count() * c.classe.referentiel.competences.count()
-    verdict = "OK" if q == q_petit and q <= BUDGET else "OVER BUDGET"
-    say(f"campaign page {c.bilans.count()} learners × "
-        f"{c.classe.referentiel.competences.count()} compétences ({cases} cells): queries "
-        f"small {q_petit} / large {q} (budget {BUDGET}: {verdict}); server {t * 1000:7.1f} ms "
-        f"(median of 5); opening the campaign {ouverture * 1000:7.1f} ms")
+    apprenants, competences = c.bilans.count(), c.classe.referentiel.competences.count()
+    constant = "constant" if q == q_petit else "GROWS"
+    figure(say, f"campaign page, {apprenants} learners × {competences} compétences, queries",
+           q, "queries", BUDGET, chiffres=0,
+           details=f"small dataset {q_petit} ({constant}); test client")
+    figure(say, "campaign page, server time (test client)", t * 1000, "ms",
+           details="median of 5")
+    figure(say, "opening a campaign of 30 learners", ouverture * 1000, "ms")

@@ -20,6 +20,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from .sortie import figure
 from .timing import measure
 
 _seq = itertools.count(1)
@@ -139,18 +140,18 @@ def run(say) -> None:
         petite, grande = construire(3), construire(30)
         (_t, q_petite, _c), (t, q, commun) = page(petite), page(grande)
         propres = q - commun
-        verdict = "OK" if q == q_petite and propres <= BUDGET else "MISS"
-        say(f"commission table {grande['apprenants']} learners × {SOUS_EPREUVES} "
-            f"sous-épreuves: {propres} queries (target ≤ {BUDGET}, constant: 3 learners "
-            f"{q_petite - commun}) {verdict} — page total {q} with {commun} every page pays; "
-            f"server {t * 1000:.1f} ms (median of 5)")
+        constant = "constant" if q == q_petite else "GROWS"
+        figure(say, f"commission table, {grande['apprenants']} learners × {SOUS_EPREUVES} "
+               f"sous-épreuves, own queries", propres, "queries", BUDGET, chiffres=0,
+               details=f"3 learners {q_petite - commun} ({constant}); page total {q} with "
+                       f"{commun} every page pays; {t * 1000:.1f} ms (median of 5, test client)")
         for nom, cible, fn in (
                 ("minutes PDF", CIBLE_PDF,
                  lambda: documents.proces_verbal_pdf(grande["commission"])),
                 ("table XLSX", CIBLE_XLSX, lambda: documents.tableau_xlsx(grande["session"]))):
             mur, cpu = _chrono(fn)
-            say(f"commission {nom} 30 learners: {cpu:.2f} s CPU (target ≤ {cible} s) "
-                f"{'OK' if cpu <= cible else 'MISS'} — wall {mur:.2f} s")
+            figure(say, f"commission {nom}, 30 learners (CPU)", cpu, "s", cible, chiffres=2,
+                   details=f"wall {mur:.2f} s")
         transaction.set_rollback(True)
 
 

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from .livret import _page
+from .sortie import figure
 from .timing import measure
 
 _seq = itertools.count(1)
@@ -114,9 +115,8 @@ def run(say) -> None:
         debut, cpu = time.perf_counter(), time.process_time()
         pdf = grilles_pdf(grand["session"], grand["epreuve"])
         duree, cpu = time.perf_counter() - debut, time.process_time() - cpu
-        verdict = "OK" if duree <= CIBLE_PDF else "MISS"
-        say(f"grilles_pdf_30_un_document: {duree:.2f} s (target ≤ {CIBLE_PDF:.0f} s; CPU "
-            f"{cpu:.2f} s, {len(pdf) // 1024} KiB) {verdict}")
+        figure(say, "CCF grids of 30 learners as one PDF", duree, "s", CIBLE_PDF, chiffres=2,
+               details=f"{cpu:.2f} s CPU, {len(pdf) // 1024} KiB")
         requetes = []
         for data in (petit, grand):
             client = Client()
@@ -126,9 +126,9 @@ def run(say) -> None:
             page()   # warm-up
             requetes.append(measure(page, repeat=3))
         (t5, q5), (t30, q30) = requetes
-        verdict = "OK" if q5 == q30 else "MISS"
-        say(f"grilles_saisie_requetes: {q30} queries for 30 learners (target = {q5}, the "
-            f"count for 5; {t30 * 1000:.0f} ms) {verdict}")
+        figure(say, "CCF grid entry page, 30 learners, queries", q30, "queries", q5,
+               chiffres=0, details=f"target: the count for 5 learners; {t30 * 1000:.0f} ms, "
+                                   f"test client")
         transaction.set_rollback(True)
 
 

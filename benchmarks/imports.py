@@ -16,6 +16,8 @@ import tempfile
 import threading
 import time
 
+from .sortie import figure
+
 
 def _preparer(n: int):
     from tests import factories as f
@@ -60,8 +62,10 @@ def run(say, n: int = 5_000) -> None:
     debut = time.perf_counter()
     apercu = client.get(depot["Location"])
     affichage = time.perf_counter() - debut
-    say(f"upload + analysis: {upload:.2f} s (HTTP {depot.status_code}); preview page: "
-        f"{affichage:.2f} s, {len(apercu.content) / 1024:.0f} KB (HTTP {apercu.status_code})")
+    figure(say, f"import of {n} rows, upload + analysis", upload, "s", chiffres=2,
+           details=f"HTTP {depot.status_code}")
+    figure(say, "import preview page", affichage, "s", chiffres=2,
+           details=f"{len(apercu.content) / 1024:.0f} KB, HTTP {apercu.status_code}")
     importation = Importation.objects.latest("pk")
 
     prof = _client(grille.enseignant)
@@ -90,11 +94,14 @@ def run(say, n: int = 5_000) -> None:
         worker.join()
         total = time.perf_counter() - debut
     importation.refresh_from_db()
-    say(f"commit in the worker: {total:.1f} s, state {importation.etat}, "
-        f"{Apprenant.objects.filter(ine__endswith='BN').count()} learners written")
+    figure(say, f"import of {n} rows, commit in the worker", total, "s",
+           details=f"state {importation.etat}, "
+                   f"{Apprenant.objects.filter(ine__endswith='BN').count()} learners written")
     codes = {code: sum(1 for c, _t in saves if c == code) for code, _t in saves}
-    say(f"grid saves during the commit: {len(saves)}, statuses {codes}, "
-        f"slowest {max((t for _c, t in saves), default=0):.2f} s")
+    refus = sum(n for code, n in codes.items() if code != 200)
+    figure(say, "grid saves refused during the import's commit", refus, "saves", 0,
+           chiffres=0, details=f"{len(saves)} saves, statuses {codes}, slowest "
+                               f"{max((t for _c, t in saves), default=0):.2f} s")
 
 
 def main() -> int:
