@@ -81,8 +81,8 @@ def main() -> int:
         f"), load average at start {charge[0]:.2f} / {charge[1]:.2f} / {charge[2]:.2f} "
         f"(1/5/15 min), {os.cpu_count()} cores ==")
     _migrer(base_jetable)
-    from . import (bilans, certification_commission, certification_grilles, debit, documents,
-                   livret, pages, sync)
+    from . import (bilans, cache, certification_commission, certification_grilles, debit,
+                   documents, livret, pages, sync)
     from .jetable import Trace
     from .serveur import Serveur, collecter_statiques
 
@@ -102,6 +102,7 @@ def main() -> int:
         with Serveur(workers=2, compter=False) as serveur:
             debit.run(say, serveur, grand, formation=formation)
         for nom, bench, args in (("livret (in process)", livret, (petit, grand)),
+                                 ("page cache (in process)", cache, (petit, grand)),
                                  ("bilans", bilans, (petit, grand)),
                                  ("documents", documents, ()),
                                  ("certification_grilles", certification_grilles, ()),

@@ -262,14 +262,17 @@ def _lot(say, nom: str, format_: str, classe, auteur, parametres: dict) -> str:
     from cpro_platform.exports.models import LotExport
 
     with tempfile.TemporaryDirectory() as dossier, override_settings(
-            TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}},
+            # A queue of its own: on a database with data, the worker takes only this batch,
+            # never a task someone else left queued.
+            TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend",
+                               "QUEUES": ["default", "bench"]}},
             STORAGES={**settings.STORAGES, "documents": {
                 "BACKEND": "cpro_platform.bilans.stockage.DocumentsSurDisque",
                 "OPTIONS": {"location": dossier}}}):
         lot = LotExport.objects.create(format=format_, classe=classe, parametres=parametres,
                                        auteur=auteur)
-        taches.produire_lot.enqueue(lot.pk)
-        worker = Worker(queue_names=["default"], interval=0, batch=True, backend_name="default",
+        taches.produire_lot.using(queue_name="bench").enqueue(lot.pk)
+        worker = Worker(queue_names=["bench"], interval=0, batch=True, backend_name="default",
                         startup_delay=False, max_tasks=1, worker_id="bench-documents",
                         excluded_queue_names=[])
         fil = threading.Thread(target=worker.run)

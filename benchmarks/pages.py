@@ -11,11 +11,12 @@ the large dataset and on a small one: they must not grow.
 import html
 import statistics
 import time
-from urllib.parse import urlencode
 
 from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
+
+from cpro_platform.suivi.envoi import corps_json
 
 from cpro_platform.suivi.grille import courantes
 from cpro_platform.suivi.models import Scenario, Situation
@@ -118,13 +119,9 @@ def page_et_base(say, nom: str, client: Client, url: str, sql: str, params: list
 
 
 def corps_grille(valeurs: dict, versions: dict) -> tuple[str, bytes]:
-    """The grid save's body as ``grille.js`` posts it today: ``c-<apprenant>-<critère>`` codes
-    and ``v-…`` versions read (the one place to change when the grid posts JSON)."""
-    champs = {}
-    for (apprenant, critere), code in valeurs.items():
-        champs[f"c-{apprenant}-{critere}"] = code
-        champs[f"v-{apprenant}-{critere}"] = versions.get((apprenant, critere), 0)
-    return "application/x-www-form-urlencoded", urlencode(champs).encode()
+    """The grid save's body as ``grille.js`` posts it: the changed cells as one JSON body
+    (codes by (apprenant, critère) and the versions they were read at)."""
+    return "application/json", corps_json(valeurs, versions)
 
 
 def ecriture_brute(situation, auteur, cellules: list, niveau: int) -> None:
