@@ -9,6 +9,6 @@ class LivretConfig(AppConfig):
     verbose_name = _("Livret de suivi")
 
     def ready(self) -> None:
-        from . import politique
+        from . import politique, resume_signaux  # noqa: F401 (connects the summary's updates)
 
         politique.enregistrer()
