@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cpro_platform.comptes.models import Role, TypeRole
+from cpro_platform.livret.resume import recalculer
 from cpro_platform.etablissements.models import (
     AnneeScolaire, Apprenant, Classe, Enseignement, Etablissement, Inscription, Niveau)
 from cpro_platform.referentials.models import (
@@ -106,6 +107,8 @@ def construire(apprenants: int, annees: int, situations_par_an: int, criteres: i
                                          etat="evalue", niveau=max(1, v - 1) if v > 2 else v + 1,
                                          version=2, courante=True, auteur=prof))
     Evaluation.objects.bulk_create(lignes, batch_size=5000)
+    # bulk_create bypasses the writers that maintain the class view's summary: build it.
+    recalculer([e.pk for e in eleves])
     return {"prof": prof, "eleves": eleves, "classe": classes[-1], "criteres": tous,
             "epreuve": epreuve, "evaluations": len(lignes), "situations": len(situations)}
 

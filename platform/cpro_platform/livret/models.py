@@ -10,8 +10,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cpro_platform.etablissements.models import aujourdhui
-from cpro_platform.plugins import PluginInfo
-from cpro_platform.regles import ErreurDeRegle, Suggestion
 
 
 class PositionnementQuerySet(models.QuerySet):
@@ -95,20 +93,6 @@ class ResumeCompetence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.apprenant_id} × {self.competence_id}: {self.niveau}"
-
-    @property
-    def suggestion(self) -> Suggestion | None:
-        """The rule's answer as the pages use it (None when it failed)."""
-        return None if self.echec else Suggestion(niveau=self.niveau, regle=self.regle)
-
-    @property
-    def erreur(self) -> ErreurDeRegle | None:
-        """The rule's failure, as the gateway reported it (None when it answered)."""
-        if not self.echec:
-            return None
-        e = self.echec
-        return ErreurDeRegle(PluginInfo(e["plugin"], e["distribution"], e["version"]),
-                             e["regle"], e["detail"])
 
 
 class ResumeApprenant(models.Model):

@@ -11,13 +11,14 @@ computed by other rules or referential data (their ``empreinte``).
 import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import NamedTuple
 
 from django.db import connection, transaction
 
 from cpro_platform.etablissements.models import Apprenant, Inscription
-from cpro_platform.plugins import plugin_manager
+from cpro_platform.plugins import PluginInfo, plugin_manager
 from cpro_platform.referentials.models import Referentiel
-from cpro_platform.regles import ErreurDeRegle, Incidents
+from cpro_platform.regles import ErreurDeRegle, Incidents, Suggestion
 
 from .lecture import situations_des_classes_de
 from .models import ResumeApprenant, ResumeCompetence
@@ -28,6 +29,32 @@ from .observations import (
 #: The stored fields, compared by ``recalculer_resumes --verifier``.
 CHAMPS = ("empreinte", "evaluations", "situations", "lieux", "premiere", "derniere", "niveau",
           "regle", "echec", "points", "couverture")
+
+
+class Lu(NamedTuple):
+    """A stored row as the class view reads it."""
+
+    apprenant_id: int
+    competence_id: int
+    empreinte: str
+    niveau: int | None
+    regle: str
+    echec: dict | None
+    couverture: dict[str, list[int]]
+
+    @property
+    def suggestion(self) -> Suggestion | None:
+        """The rule's answer as the pages use it (None when it failed)."""
+        return None if self.echec else Suggestion(niveau=self.niveau, regle=self.regle)
+
+    @property
+    def erreur(self) -> ErreurDeRegle | None:
+        """The rule's failure, as the gateway reported it (None when it answered)."""
+        if not self.echec:
+            return None
+        e = self.echec
+        return ErreurDeRegle(PluginInfo(e["plugin"], e["distribution"], e["version"]),
+                             e["regle"], e["detail"])
 
 
 def empreinte(referentiel: Referentiel) -> str:
@@ -160,25 +187,29 @@ def recalculer(apprenant_ids: Iterable[int], competence_ids: Iterable[int] | Non
 
 
 def lire(apprenant_ids: list[int], competence_ids: list[int], referentiel: Referentiel
-         ) -> dict[tuple[int, int], ResumeCompetence]:
+         ) -> dict[tuple[int, int], Lu]:
     """The rows of these learners on these compétences (of ``referentiel``), by (apprenant,
-    compétence); a pair without a row has no evaluation. Two queries when the summary is up
-    to date; learners never summarised, or whose rows other rules or referential data
-    computed, are recomputed first (and stored)."""
+    compétence), as the class view needs them; a pair without a row has no evaluation. Two
+    queries when the summary is up to date; learners never summarised, or whose rows other
+    rules or referential data computed, are recomputed first (and stored)."""
     if not apprenant_ids or not competence_ids:
         return {}
-    lignes = {(r.apprenant_id, r.competence_id): r for r in ResumeCompetence.objects.filter(
-        apprenant_id__in=apprenant_ids, competence_id__in=competence_ids)}
+    # Plain tuples of the columns the page shows (no model instances, no sparkline decoded).
+    lignes = {(lu.apprenant_id, lu.competence_id): lu for lu in map(Lu._make, (
+        ResumeCompetence.objects.filter(apprenant_id__in=apprenant_ids,
+                                        competence_id__in=competence_ids)
+        .values_list(*Lu._fields)))}
     resumes = set(ResumeApprenant.objects.filter(apprenant_id__in=apprenant_ids)
                   .values_list("apprenant_id", flat=True))
     attendue = empreinte(referentiel)
     a_refaire = ({pk for pk in apprenant_ids if pk not in resumes}
-                 | {r.apprenant_id for r in lignes.values() if r.empreinte != attendue})
+                 | {lu.apprenant_id for lu in lignes.values() if lu.empreinte != attendue})
     if a_refaire:
         gardees = set(competence_ids)
-        lignes = {cle: r for cle, r in lignes.items() if cle[0] not in a_refaire}
-        lignes.update(((r.apprenant_id, r.competence_id), r) for r in recalculer(a_refaire)
-                      if r.competence_id in gardees)
+        lignes = {cle: lu for cle, lu in lignes.items() if cle[0] not in a_refaire}
+        lignes.update(((r.apprenant_id, r.competence_id), Lu(*(getattr(r, champ)
+                                                                for champ in Lu._fields)))
+                      for r in recalculer(a_refaire) if r.competence_id in gardees)
     return lignes
 
 
