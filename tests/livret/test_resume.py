@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cpro_platform import hookimpl, plugins
+from cpro_platform.etablissements.models import Inscription
 from cpro_platform.livret.lecture import lire_livret
 from cpro_platform.livret.models import ResumeApprenant, ResumeCompetence
 from cpro_platform.livret.resume import calculer, differences
@@ -19,6 +20,7 @@ from cpro_platform.regles import Suggestion
 from cpro_platform.suivi.models import Lieu, TypeSituation
 from tests import factories as f
 from tests.livret.factories import noter, parcours
+from tests.suivi import factories as sf
 
 pytestmark = pytest.mark.django_db
 
@@ -149,13 +151,29 @@ def test_the_targeted_criteres_are_not_an_input(p):
     assert_a_jour(p)
 
 
-def test_a_new_learner_is_summarised_on_enrolment(client, p):
+def test_a_new_learner_is_summarised_when_the_class_view_first_shows_them(client, p):
     nouveau = f.apprenant(p.etablissement, p.classe)
     p.apprenants.append(nouveau)
-    assert ResumeApprenant.objects.filter(apprenant=nouveau).exists()
     assert cellule(client, p, nouveau, p.criteres[0].competence) == '<td class=""></td>'
+    assert ResumeApprenant.objects.filter(apprenant=nouveau).exists()
     au_hasard(p, 13, 2)
     assert_a_jour(p)
+
+
+def test_a_removed_enrolment_updates_the_summary(client, p):
+    """Learner 0 also followed another class (of the same referential), evaluated there; the
+    enrolment removed, its situation no longer counts as theirs (as in the livret)."""
+    a0, c0 = p.apprenants[0], p.criteres[0]
+    autre = f.classe(p.etablissement, referentiel=p.classe.referentiel)
+    enseignant = f.enseignant(p.etablissement, autre)
+    Inscription.objects.create(apprenant=a0, classe=autre, debut=f.jours(-200))
+    tp = sf.situation(sf.scenario(autre), [c0, p.criteres[1]], "TP ailleurs", debut=f.jours(-1))
+    noter(tp, enseignant, {(a0, c0): "4", (a0, p.criteres[1]): "4"})
+    assert cellule(client, p, a0, c0.competence) == '<td class="cpro-niv-3">3</td>'
+    assert ResumeCompetence.objects.get(apprenant=a0, competence=c0.competence).situations == 3
+    Inscription.objects.get(apprenant=a0, classe=autre).delete()
+    assert_a_jour(p)
+    assert ResumeCompetence.objects.get(apprenant=a0, competence=c0.competence).situations == 2
 
 
 class Plafond:

@@ -8,7 +8,7 @@ The inputs and their writers:
 * what the rule sees of a situation (title, place, type, date, rank): its edit form, or any
   ``save()``. A situation holding evaluations cannot be deleted (``PROTECT``), and the
   critères it targets are not an input (the rule reads every current evaluation);
-* the learner's enrolments (which situations count as theirs);
+* the learner's enrolments (which situations count as theirs): changed or removed ones;
 * the plugins and the referential's data (a sync): not watched, they are in each row's
   ``empreinte``, so stale rows are recomputed when read, or by ``recalculer_resumes``.
 """
@@ -20,6 +20,7 @@ from cpro_platform.referentials.models import Critere
 from cpro_platform.suivi.grille import evaluations_enregistrees
 from cpro_platform.suivi.models import Evaluation, Situation
 
+from .models import ResumeApprenant
 from .resume import recalculer
 
 #: The situation's fields the positioning rule sees (``Observateur``) or that order it.
@@ -55,7 +56,11 @@ def _situation(sender, instance, created, raw=False, **kwargs) -> None:
 
 @receiver(post_save, sender=Inscription)
 @receiver(post_delete, sender=Inscription)
-def _inscription(sender, instance, raw=False, origin=None, **kwargs) -> None:
-    # A learner being deleted takes their summary with them.
-    if not raw and not isinstance(origin, Apprenant):
+def _inscription(sender, instance, created=False, raw=False, origin=None, **kwargs) -> None:
+    """An enrolment changed or removed changes which situations count as the learner's. A new
+    one adds none they were evaluated in; a learner never summarised is computed when first
+    read; a learner being deleted takes their summary with them."""
+    if raw or created or isinstance(origin, Apprenant):
+        return
+    if ResumeApprenant.objects.filter(apprenant_id=instance.apprenant_id).exists():
         recalculer([instance.apprenant_id])
