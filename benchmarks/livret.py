@@ -16,9 +16,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cpro_platform.comptes.models import Role, TypeRole
-from cpro_platform.livret.resume import recalculer
 from cpro_platform.etablissements.models import (
     AnneeScolaire, Apprenant, Classe, Enseignement, Etablissement, Inscription, Niveau)
+from cpro_platform.livret.resume import recalculer
 from cpro_platform.referentials.models import (
     Bloc, Competence, Critere, Epreuve, Niveau as NiveauEchelle, Referentiel, Unite)
 from cpro_platform.suivi.grille import Saisie, courantes, enregistrer_grille
