@@ -178,7 +178,10 @@ def recalculer(apprenant_ids: Iterable[int], competence_ids: Iterable[int] | Non
         portee = ResumeCompetence.objects.filter(apprenant_id__in=ids)
         if competences is not None:
             portee = portee.filter(competence_id__in=competences)
-        portee.delete()
+        # One DELETE whatever the number of rows: nothing points at the summary, and a
+        # model delete() would read and delete by hundreds once any global delete signal
+        # is connected (the imports' journal connects one).
+        portee._raw_delete(portee.db)
         ResumeCompetence.objects.bulk_create(lignes)
         if competences is None:
             ResumeApprenant.objects.bulk_create(

@@ -8,7 +8,7 @@ The inputs and their writers:
 * what the rule sees of a situation (title, place, type, date, rank): its edit form, or any
   ``save()``. A situation holding evaluations cannot be deleted (``PROTECT``), and the
   critères it targets are not an input (the rule reads every current evaluation);
-* the learner's enrolments (which situations count as theirs): changed or removed ones;
+* the learner's enrolments (which situations count as theirs);
 * the plugins and the referential's data (a sync): not watched, they are in each row's
   ``empreinte``, so stale rows are recomputed when read, or by ``recalculer_resumes``.
 """
@@ -58,9 +58,15 @@ def _situation(sender, instance, created, raw=False, **kwargs) -> None:
 @receiver(post_delete, sender=Inscription)
 def _inscription(sender, instance, created=False, raw=False, origin=None, **kwargs) -> None:
     """An enrolment changed or removed changes which situations count as the learner's. A new
-    one adds none they were evaluated in; a learner never summarised is computed when first
-    read; a learner being deleted takes their summary with them."""
-    if raw or created or isinstance(origin, Apprenant):
+    one adds none they were evaluated in: a learner without any evaluation is summarised
+    (nothing to store) at once, one never summarised is computed when first read. A learner
+    being deleted takes their summary with them."""
+    if raw or isinstance(origin, Apprenant):
         return
-    if ResumeApprenant.objects.filter(apprenant_id=instance.apprenant_id).exists():
-        recalculer([instance.apprenant_id])
+    apprenant_id = instance.apprenant_id
+    if created:
+        if not Evaluation.objects.filter(apprenant_id=apprenant_id).exists():
+            # save(), not bulk_create: an import's journal sees it and undoes it.
+            ResumeApprenant.objects.get_or_create(apprenant_id=apprenant_id)
+    elif ResumeApprenant.objects.filter(apprenant_id=apprenant_id).exists():
+        recalculer([apprenant_id])

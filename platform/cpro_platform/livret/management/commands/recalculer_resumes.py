@@ -4,7 +4,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from cpro_platform.etablissements.models import Apprenant, Classe
-from cpro_platform.livret.models import ResumeApprenant, ResumeCompetence
+from cpro_platform.livret.models import ResumeCompetence
 from cpro_platform.livret.resume import calculer, differences, recalculer
 
 #: Learners per batch: each batch is one transaction and a constant number of queries.
@@ -52,8 +52,4 @@ class Command(BaseCommand):
 
 
 def _ecarts(lot: list[int]) -> list[str]:
-    stockees = ResumeCompetence.objects.filter(apprenant_id__in=lot)
-    resumes = set(ResumeApprenant.objects.filter(apprenant_id__in=lot)
-                  .values_list("apprenant_id", flat=True))
-    return ([f"apprenant {pk}: never summarised" for pk in lot if pk not in resumes]
-            + differences(stockees, calculer(lot)))
+    return differences(ResumeCompetence.objects.filter(apprenant_id__in=lot), calculer(lot))
