@@ -19,6 +19,7 @@ from django.utils import timezone
 from cpro_platform.comptes.models import Role, TypeRole
 from cpro_platform.etablissements.models import (
     AnneeScolaire, Apprenant, Classe, Enseignement, Etablissement, Inscription, Niveau)
+from cpro_platform.livret.resume import recalculer
 from cpro_platform.referentials.models import (
     Bloc, Competence, Critere, Epreuve, Niveau as NiveauEchelle, Referentiel, Unite)
 from cpro_platform.suivi.grille import Saisie, courantes, enregistrer_grille
@@ -121,6 +122,8 @@ def construire(apprenants: int, annees: int, situations_par_an: int, criteres: i
                                          etat="evalue", niveau=max(1, v - 1) if v > 2 else v + 1,
                                          version=2, courante=True, auteur=prof))
     Evaluation.objects.bulk_create(lignes, batch_size=5000)
+    # bulk_create bypasses the writers that maintain the class view's summary: build it.
+    recalculer([e.pk for e in eleves])
     return {"prof": prof, "eleves": eleves, "apprenant_compte": eleves[0].user,
             "classe": classes[-1], "criteres": tous,
             "epreuve": epreuve, "evaluations": len(lignes), "situations": len(situations)}

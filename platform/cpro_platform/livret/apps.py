@@ -9,6 +9,7 @@ class LivretConfig(AppConfig):
     verbose_name = _("Livret de suivi")
 
     def ready(self) -> None:
-        from . import politique, signaux  # noqa: F401  (signaux: the versions' receivers)
+        # signaux: the page versions' receivers; resume_signaux: the summary's updates.
+        from . import politique, resume_signaux, signaux  # noqa: F401
 
         politique.enregistrer()

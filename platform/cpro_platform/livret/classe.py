@@ -1,7 +1,7 @@
 """A class at a glance: learners × compétences heatmap, and the coverage of the critères.
 
-Constant queries: enrolments, critères, scale, situations, and one read of the learners'
-current evaluations on the class's referential, pivoted in Python.
+Constant queries, flat in the years of history: enrolments, critères, scale, and the
+maintained summary of the learners × compétences (:mod:`.resume`), pivoted in Python.
 """
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 from cpro_platform.etablissements.models import Apprenant, Classe
 from cpro_platform.regles import Incidents, Suggestion
 from cpro_platform.referentials.models import Competence, Critere, Niveau
-from cpro_platform.suivi.models import Etat
 
-from .lecture import classe_niveau, situations_des_classes_de
-from .observations import Observateur, criteres_des, echelles, notes_courantes, suggestions
+from . import resume
+from .lecture import classe_niveau
+from .observations import criteres_des, echelles
 
 #: Below this, a critère counts as rarely evaluated so far.
 SITUATIONS_MIN = 2
@@ -81,29 +81,31 @@ def lire_classe(classe: Classe) -> VueClasse:
                       .order_by("nom", "prenom"))
     ids = [a.pk for a in apprenants]
     criteres = criteres_des([classe.referentiel_id])
-    par_id = {c.pk: c for c in criteres}
     echelles_ = echelles([classe.referentiel_id])
     valeurs = [n.valeur for n in echelles_[classe.referentiel_id]]
-    situations = {s.pk: s for s in situations_des_classes_de(ids)}
-    notes_ = notes_courantes(apprenant_id__in=ids, critere_id__in=list(par_id))
-    incidents = Incidents()
-    suggere = suggestions(notes_, Observateur(situations, par_id), echelles_, incidents)
-
     competences = list({c.competence_id: c.competence for c in criteres}.values())
+    # The maintained summary, not the evaluations: its cost does not grow with the years.
+    resumes = resume.lire(ids, [c.pk for c in competences],
+                          criteres[0].competence.referentiel) if criteres else {}
+
+    incidents = Incidents()
     lignes = []
     for apprenant in apprenants:
         cases = []
         for competence in competences:
-            suggestion = suggere.get((apprenant.pk, competence.pk))
+            ligne = resumes.get((apprenant.pk, competence.pk))
+            if ligne is not None and ligne.echec:
+                incidents.signaler(ligne.erreur)
+            suggestion = ligne.suggestion if ligne else None
             cases.append(Case(suggestion, classe_niveau(
                 suggestion.niveau if suggestion else None, valeurs)))
         lignes.append(LigneApprenant(apprenant, cases))
 
     situations_par_critere, apprenants_par_critere = defaultdict(set), defaultdict(set)
-    for note in notes_:
-        if note.etat == Etat.EVALUE:
-            situations_par_critere[note.critere_id].add(note.situation_id)
-            apprenants_par_critere[note.critere_id].add(note.apprenant_id)
+    for ligne in resumes.values():
+        for critere_id, situations in ligne.couverture.items():
+            situations_par_critere[int(critere_id)].update(situations)
+            apprenants_par_critere[int(critere_id)].add(ligne.apprenant_id)
     couverture = [Couverture(c, len(situations_par_critere[c.pk]),
                              len(apprenants_par_critere[c.pk]), len(apprenants))
                   for c in criteres]

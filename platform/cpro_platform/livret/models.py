@@ -76,3 +76,53 @@ class VersionLivret(models.Model):
 
     def __str__(self) -> str:
         return f"{self.apprenant_id} v{self.version}"
+
+
+class ResumeCompetence(models.Model):
+    """What the class view shows of one learner on one compétence, kept up to date.
+
+    Derived data: written only by :mod:`cpro_platform.livret.resume` (in the transaction of
+    every write that changes its inputs), rebuilt by ``manage.py recalculer_resumes``. A row
+    exists for each (apprenant, compétence) with current evaluations; ``empreinte`` says which
+    rules and referential data computed it, so a plugin upgrade or a re-sync makes it stale.
+    """
+
+    apprenant = models.ForeignKey("etablissements.Apprenant", on_delete=models.CASCADE,
+                                  related_name="+")
+    competence = models.ForeignKey("referentials.Competence", on_delete=models.CASCADE,
+                                   related_name="+")
+    empreinte = models.CharField(max_length=16)
+    #: Current evaluations on its critères, whatever their state.
+    evaluations = models.PositiveIntegerField()
+    #: Situations with at least one level on it, their places, first and last dates.
+    situations = models.PositiveIntegerField()
+    lieux = models.JSONField(default=list)
+    premiere = models.DateField(null=True)
+    derniere = models.DateField(null=True)
+    #: The positioning rule's answer (``Suggestion.niveau`` and ``.regle``).
+    niveau = models.PositiveSmallIntegerField(null=True)
+    regle = models.TextField(blank=True)
+    #: When the rule failed: plugin, distribution, version, regle, detail (else None).
+    echec = models.JSONField(null=True)
+    #: Per-situation mean levels, oldest first (the sparkline).
+    points = models.JSONField(default=list)
+    #: Critère id (as a string) → ids of the situations with a level on it (the coverage).
+    couverture = models.JSONField(default=dict)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["apprenant", "competence"],
+                                               name="resume_competence_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.apprenant_id} × {self.competence_id}: {self.niveau}"
+
+
+class ResumeApprenant(models.Model):
+    """The learner's summary rows were all computed: a missing row then means no evaluation
+    on that compétence (and not "never computed")."""
+
+    apprenant = models.OneToOneField("etablissements.Apprenant", on_delete=models.CASCADE,
+                                     primary_key=True, related_name="+")
+
+    def __str__(self) -> str:
+        return str(self.apprenant_id)

@@ -14,7 +14,8 @@ from django.db import connection
 
 from cpro_platform.referentials.models import Critere, Niveau
 from cpro_platform.referentials.regles import ref_de
-from cpro_platform.regles import EvaluationObservee, Incidents, ReferentielRef, Suggestion, regles
+from cpro_platform.regles import (
+    ErreurDeRegle, EvaluationObservee, Incidents, ReferentielRef, Suggestion, regles)
 from cpro_platform.suivi.models import Etat, Evaluation, Situation, TypeSituation
 
 
@@ -113,11 +114,13 @@ def criteres_des(referentiel_ids) -> list[Critere]:
 
 
 def suggestions(notes_: Iterable[Note], observateur: Observateur,
-                echelles_: dict[int, list[Niveau]], incidents: Incidents
+                echelles_: dict[int, list[Niveau]], incidents: Incidents,
+                echecs: dict[tuple[int, int], ErreurDeRegle] | None = None
                 ) -> dict[tuple[int, int], Suggestion | None]:
     """The suggestion for each (apprenant, compétence) that has evaluations, by the rules
     (``observateur.criteres`` must come from ``criteres_des``); ``None`` where the rule
-    failed, the failure recorded in ``incidents``."""
+    failed, the failure recorded in ``incidents`` (and, by pair, in ``echecs`` if given:
+    the maintained summary stores it)."""
     competence_de = {pk: c.competence_id for pk, c in observateur.criteres.items()}
     # Oldest first, as the hook expects: bucket the notes by situation, then walk the
     # situations in chronological order (no per-note sort key over tens of thousands).
@@ -137,7 +140,9 @@ def suggestions(notes_: Iterable[Note], observateur: Observateur,
     valeurs = {ref: tuple(n.valeur for n in niveaux) for ref, niveaux in echelles_.items()}
     for (apprenant_id, competence_id), observees in par_competence.items():
         competence = competences[competence_id]
-        out[apprenant_id, competence_id] = suggerer(
+        suggestion = out[apprenant_id, competence_id] = suggerer(
             refs[competence.referentiel_id], competence.code, observees,
             valeurs.get(competence.referentiel_id, ()), incidents)
+        if suggestion is None and echecs is not None:
+            echecs[apprenant_id, competence_id] = incidents.dernier
     return out

@@ -7,7 +7,8 @@ included) and the situations those belong to (Situation, its critères); positio
 teachers (Classe, Etablissement, Enseignement, the teachers' names). Each write of one of them
 bumps the learners concerned, in the writer's transaction. Referential text is keyed by its
 ``data_hash`` instead (``versions.etat_apprenant``). Bulk writes send no signal: their call
-sites call ``toucher`` themselves (``suivi.grille``, ``suivi.scenarios``).
+sites call ``toucher`` themselves (``suivi.scenarios``) or send a signal of their own (the
+grid's ``evaluations_enregistrees``).
 """
 from django.contrib.auth import get_user_model
 from django.db.models import Q
@@ -16,6 +17,7 @@ from django.dispatch import receiver
 
 from cpro_platform.etablissements.models import (
     Apprenant, Classe, Enseignement, Etablissement, Inscription)
+from cpro_platform.suivi.grille import evaluations_enregistrees
 from cpro_platform.suivi.models import Evaluation, Situation
 
 from .models import Positionnement
@@ -24,6 +26,11 @@ from .versions import apprenants_de_classes, toucher
 User = get_user_model()
 #: A login only records its time: it changes no page.
 CHAMPS_SANS_EFFET = frozenset({"last_login", "password"})
+
+
+@receiver(evaluations_enregistrees, dispatch_uid="livret_grille")
+def _grille(sender, evaluations, **kwargs):
+    toucher({e.apprenant_id for e in evaluations})  # a bulk insert: no model signal
 
 
 @receiver(post_save, sender=Apprenant, dispatch_uid="livret_apprenant")

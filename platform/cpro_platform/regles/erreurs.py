@@ -38,9 +38,12 @@ class Incidents:
 
     def __init__(self) -> None:
         self._par_plugin: dict[str, Incident] = {}
+        #: The last failure recorded (what a caller asking one rule at a time stores).
+        self.dernier: ErreurDeRegle | None = None
 
     def signaler(self, erreur: ErreurDeRegle) -> bool:
         """Record ``erreur``; True when it is the first of its (plugin, rule)."""
+        self.dernier = erreur
         incident = self._par_plugin.setdefault(erreur.plugin.name, Incident(erreur))
         nouveau = erreur.regle not in incident.regles
         incident.regles[erreur.regle] = incident.regles.get(erreur.regle, 0) + 1

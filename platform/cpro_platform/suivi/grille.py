@@ -12,10 +12,10 @@ from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cpro_platform.livret.versions import toucher
 from cpro_platform.referentials.models import Critere, Niveau
 
 from . import perimetres as s
@@ -24,6 +24,10 @@ from .preuves import PreuveVerifiee, effacer_si_ecrits
 
 #: A cell of the grid: (apprenant id, critère id).
 Cellule = tuple[int, int]
+
+#: Sent inside the save's transaction with ``situation`` and the new rows (``evaluations``):
+#: what is derived from the evaluations (the livret's summary) is updated with them.
+evaluations_enregistrees = Signal()
 
 
 @dataclass(frozen=True)
@@ -270,7 +274,8 @@ def enregistrer_grille(situation: Situation, auteur, saisies: list[Saisie],
             fichiers_neufs = [e for e in resultat.enregistrees
                               if e.preuve and not e.preuve._committed]
             Evaluation.objects.bulk_create(resultat.enregistrees)
-            toucher({e.apprenant_id for e in resultat.enregistrees})  # no signal from bulk
+            evaluations_enregistrees.send(Situation, situation=situation,
+                                          evaluations=resultat.enregistrees)
             return resultat
     except BaseException as erreur:
         effacer_si_ecrits(fichiers_neufs)
