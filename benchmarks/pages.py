@@ -12,6 +12,7 @@ import html
 import statistics
 import time
 
+from django.core.cache import caches
 from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -102,20 +103,28 @@ def _rapport_page(say, nom: str, reponses, temps, requetes_petit: int | None,
 def page_et_base(say, nom: str, client: Client, url: str, sql: str, params: list,
                  client_petit: Client | None = None, url_petit: str | None = None,
                  rendu=rendu_minimal, serveur=None) -> None:
-    requetes_petit = None
-    if client_petit is not None:
-        requetes_petit = client_petit.get(url_petit).requetes
-    client.get(url)   # warm-up: templates, plugin manager, the worker's connection
-    cpu_serveur = serveur.cpu() if serveur else None
-    cpu_ici = time.process_time()
-    reponses, temps = alterner(lambda k: client.get(url), {
-        "baseline": lambda k: rendu(lire(sql, params)),
-        "fetch": lambda k: lire(sql, params)})
-    cpu = None
-    if serveur:
-        cpu = ((serveur.cpu() - cpu_serveur) / len(reponses),
-               (time.process_time() - cpu_ici) / len(reponses))
-    _rapport_page(say, nom, reponses, temps, requetes_petit, cpu)
+    """The page built (the server's page cache emptied before every request: a first view,
+    or the first after a write), then served again from it (the same reader, no write)."""
+    for cas, vider in (("built", True), ("cached", False)):
+        def get(c: Client, u: str):
+            if vider:
+                caches["livret"].clear()   # the files the server's workers share
+            return c.get(u)
+        requetes_petit = None
+        if client_petit is not None:
+            get(client_petit, url_petit)
+            requetes_petit = get(client_petit, url_petit).requetes
+        get(client, url)   # warm-up: templates, plugin manager, the worker's connection
+        cpu_serveur = serveur.cpu() if serveur else None
+        cpu_ici = time.process_time()
+        reponses, temps = alterner(lambda k: get(client, url), {
+            "baseline": lambda k: rendu(lire(sql, params)),
+            "fetch": lambda k: lire(sql, params)})
+        cpu = None
+        if serveur:
+            cpu = ((serveur.cpu() - cpu_serveur) / len(reponses),
+                   (time.process_time() - cpu_ici) / len(reponses))
+        _rapport_page(say, f"{nom}, {cas}", reponses, temps, requetes_petit, cpu)
 
 
 def corps_grille(valeurs: dict, versions: dict) -> tuple[str, bytes]:
