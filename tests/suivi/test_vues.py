@@ -128,7 +128,8 @@ def test_grid_page_is_a_table_with_headers_and_inputs(prof, g):
     assert "<table" in body and 'scope="row"' in body and 'scope="col"' in body
     assert f'name="c-{cle(g, 0, 1)}" value="4"' in body
     assert f'id="v-{cle(g, 0, 1)}" name="v-{cle(g, 0, 1)}" value="1"' in body
-    assert 'aria-live="polite"' in body and "suivi/htmx.min.js" in body
+    assert 'aria-live="polite"' in body and "suivi/grille.js" in body
+    assert "suivi/htmx.min.js" not in body  # grille.js posts and applies its JSON answers itself
 
 
 def test_grid_page_query_count_does_not_grow(client):
