@@ -186,3 +186,49 @@ def monde(suffixe: str) -> Monde:
 
 def inscription(apprenant: Apprenant, classe: Classe) -> Inscription:
     return Inscription.objects.get(apprenant=apprenant, classe=classe)
+
+
+# --- company side: PFMP periods and placements, apprenticeship contracts ----------------------
+
+def periode_pfmp(classe: Classe, *, debut=None, fin=None, semaines: int = 4, criteres=(),
+                 titre: str | None = None):
+    """A PFMP period of ``classe`` with its situation "en entreprise" targeting ``criteres``."""
+    from cpro_platform.pfmp.models import PeriodePFMP
+    from cpro_platform.suivi.models import Lieu, Scenario, Situation
+
+    debut, fin = debut or jours(-7), fin or jours(21)
+    titre = titre or f"PFMP {next(_seq)}"
+    scenario, _ = Scenario.objects.get_or_create(
+        classe=classe, referentiel=classe.referentiel, titre="Périodes en entreprise")
+    situation = Situation.objects.create(scenario=scenario, titre=titre, lieu=Lieu.ENTREPRISE,
+                                         debut=debut, fin=fin)
+    situation.criteres.set(criteres)
+    return PeriodePFMP.objects.create(classe=classe, titre=titre, debut=debut, fin=fin,
+                                      semaines=semaines, situation=situation)
+
+
+def stage_pfmp(periode, apprenant: Apprenant, tuteur: Tuteur | None = None, *,
+               entreprise: Entreprise | None = None, enseignant_referent=None, debut=None,
+               fin=None):
+    """A learner's placement for ``periode``; with a tutor, the tutor's dated link too."""
+    from cpro_platform.pfmp.models import StagePFMP
+
+    debut, fin = debut or periode.debut, fin or periode.fin
+    lien = encadrement(tuteur, apprenant, debut=debut, fin=fin) if tuteur else None
+    return StagePFMP.objects.create(
+        periode=periode, apprenant=apprenant, tuteur=tuteur, encadrement=lien,
+        entreprise=entreprise or tuteur.entreprise, enseignant_referent=enseignant_referent,
+        debut=debut, fin=fin)
+
+
+def contrat(apprenant: Apprenant, maitre: Tuteur, *, debut=None, fin=None,
+            formateur_referent=None):
+    """An apprenticeship contract with ``maitre``, and the master's dated link."""
+    from cpro_platform.apprentissage.models import Contrat
+
+    debut, fin = debut or jours(-90), fin or jours(640)
+    lien = encadrement(maitre, apprenant, debut=debut, fin=fin,
+                       type=TypeEncadrement.MAITRE_APPRENTISSAGE)
+    return Contrat.objects.create(apprenant=apprenant, employeur=maitre.entreprise,
+                                  maitre=maitre, encadrement=lien, debut=debut, fin=fin,
+                                  formateur_referent=formateur_referent)

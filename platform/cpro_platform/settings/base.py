@@ -44,6 +44,9 @@ INSTALLED_APPS = [
     "cpro_platform.bilans",
     "cpro_platform.certification",
     "cpro_platform.exports",  # export formats registry, background export batches
+    "cpro_platform.pfmp",  # company periods, placements, visits, attestations
+    "cpro_platform.apprentissage",  # the apprentices' booklet
+    "cpro_platform.activites",  # activity sheets from the company
     "cpro_platform.securite",
     "training_site",
     "resources_site",
