@@ -25,11 +25,15 @@ APPRECIATION = ("Travail méthodique et soigné ; les contrôles de fin d’opé
 
 
 def _degre(apprenant, code: str) -> int:
-    return 2 + zlib.crc32(f"{apprenant.pk}|{code}".encode()) % 3   # 2, 3 or 4
+    # Keyed by INE, not pk: the same degrees on every base, whatever its sequences.
+    return 2 + zlib.crc32(f"{apprenant.ine}|{code}".encode()) % 3   # 2, 3 or 4
 
 
 def _remplir(grille, situation, apprenant, moduler: bool):
+    """Fill and return the grid; ``moduler`` asks for the demo's +1, given only when it keeps
+    the mark within 20 (not all degrees at the top) — ``grille.modulation`` says if it was."""
     degres = {code: _degre(apprenant, code) for code in services.profil(grille, [])}
+    moduler = moduler and min(degres.values(), default=4) < 4
     return signature.modifier(grille, signature.Saisie(
         degres=degres, date=situation.debut, appreciation=APPRECIATION,
         modulation="1" if moduler else "0",
@@ -74,7 +78,7 @@ def build(stdout) -> None:
                                                 gabarit)[apprenant.pk]
                 moduler = not module_fait
                 grille = _remplir(grille, situation, apprenant, moduler)
-                module_fait = True
+                module_fait = module_fait or grille.modulation > 0
                 signature.signer(grille, situation.evaluateur, _professionnel(situation))
                 creees += 1
     if creees:
