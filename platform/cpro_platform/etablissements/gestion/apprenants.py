@@ -67,7 +67,7 @@ def _appliquer(name: str, form, etablissement, apprenant) -> str:
     if name == "parcours":
         changer_statut_ou_classe(etablissement, apprenant, date=data["date"],
                                  statut=data["statut"], classe=data["classe"])
-        return _("Changement enregistré ; le parcours précédent et tout ce qui y a été évalué "
+        return _("Changement enregistré ; le parcours précédent et ce qui y a été évalué "
                  "restent dans le livret.")
     if name == "depart":
         quitter(etablissement, apprenant, data["date"])
