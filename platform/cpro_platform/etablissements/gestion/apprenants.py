@@ -50,7 +50,9 @@ def _forms(etablissement, apprenant, data=None, bound: str = ""):
         return data if name == bound else None
     return {
         "identite": ApprenantForm(d("identite"), instance=apprenant, prefix="identite"),
-        "parcours": ParcoursForm(d("parcours"), prefix="parcours", etablissement=etablissement),
+        "parcours": ParcoursForm(d("parcours"), prefix="parcours", etablissement=etablissement,
+                                 initial={"statut": getattr(apprenant.parcours_au(), "statut",
+                                                            None)}),
         "depart": DepartForm(d("depart"), prefix="depart"),
         "classe": InscriptionClasseForm(d("classe"), prefix="classe",
                                         etablissement=etablissement),
