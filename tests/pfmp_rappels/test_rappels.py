@@ -191,3 +191,23 @@ def test_only_the_following_teacher_may_relance(client, w):
     assert client.post(reverse("pfmp:relancer", args=[w.stage.pk])).status_code == 404
     assert client.get(reverse("pfmp:relancer", args=[w.stage.pk])).status_code == 404
     assert mail.outbox == []
+
+
+def test_finding_what_is_due_costs_the_same_queries_whatever_the_number_of_placements(w):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from cpro_platform.pfmp.rappels import rappels_dus
+
+    def requetes() -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as ctx:
+            dus = rappels_dus()
+        return len(ctx.captured_queries), len(dus)
+
+    un = requetes()
+    for n in range(4):
+        eleve = f.apprenant(w.etablissement, w.classe)
+        tuteur = f.tuteur(f.entreprise(w.etablissement))
+        f.stage_pfmp(w.periode, eleve, tuteur, enseignant_referent=w.prof)
+    cinq = requetes()
+    assert (un[1], cinq[1]) == (1, 5) and un[0] == cinq[0] == 4
