@@ -19,7 +19,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import QuerySet
@@ -35,8 +34,6 @@ from cpro_platform.suivi.models import Evaluation, Situation
 
 from .models import DocumentSigne, QualiteSignataire, SignaturePFMP, StagePFMP
 from .rappels_modele import RappelPFMP, TypeRappel
-
-User = get_user_model()
 
 JOURS_AVANT = 7
 JOURS_APRES = 30
