@@ -114,17 +114,24 @@ def adresse(lien: LienMagique) -> str:
                                                                       scope=lien.scope)
 
 
+def creer_lien(user, *, etablissement: Etablissement, par) -> LienMagique:
+    """A new link for ``user``, under the sending rules (raises ``EnvoiImpossible``). The
+    caller e-mails it to ``lien.envoye_a`` in the same transaction, and shows it nowhere else
+    (``envoyer_lien``; the PFMP reminders, where ``par`` is None: the worker)."""
+    refus = refus_d_envoi(user, etablissement)
+    if refus:
+        raise EnvoiImpossible(refus)
+    return LienMagique.objects.create(user=user, etablissement=etablissement, cree_par=par,
+                                      envoye_a=user.email)
+
+
 @transaction.atomic
 def envoyer_lien(user, *, etablissement: Etablissement, par, request) -> LienMagique:
     """Create a link for ``user`` and e-mail it to their address, the one place it appears.
 
     Raises ``EnvoiImpossible``; a failed sending leaves no link behind.
     """
-    refus = refus_d_envoi(user, etablissement)
-    if refus:
-        raise EnvoiImpossible(refus)
-    lien = LienMagique.objects.create(user=user, etablissement=etablissement, cree_par=par,
-                                      envoye_a=user.email)
+    lien = creer_lien(user, etablissement=etablissement, par=par)
     texte = _("Bonjour %(nom)s,\n\nVoici votre lien personnel pour suivre vos apprenants sur "
               "CPRO. Il est valable jusqu'au %(date)s ; ne le transmettez à personne.") % {
         "nom": user.get_full_name(),

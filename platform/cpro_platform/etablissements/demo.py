@@ -17,7 +17,7 @@ from cpro_platform.referentials.models import Referentiel
 from .models import (
     AnneeScolaire, Classe, Encadrement, Entreprise, Etablissement, Niveau, Statut, Tuteur,
     TypeEncadrement, TypeEtablissement, aujourdhui)
-from .services import affecter_enseignants, inscrire
+from .services import affecter_enseignants, changer_statut_ou_classe, inscrire
 
 User = get_user_model()
 PASSWORD = "cpro-demo"
@@ -128,6 +128,7 @@ def build(stdout) -> list[tuple[str, str, str]]:
     apprenants = _apprenants(lycee, classes, annee)
     logins += _comptes_apprenants(apprenants)
     logins += _entreprises(lycee, apprenants, annee, today)
+    _changement_de_statut(apprenants["CPA"][24 - 3], annee, today, stdout)
     stdout.write(f"Établissement {lycee}: {len(apprenants['CPA'])} + {len(apprenants['CAV'])} "
                  f"apprenants.\n")
     return logins
@@ -149,6 +150,25 @@ def _apprenants(lycee, classes, annee) -> dict[str, list]:
                                                                 1 + i))
             result[code].append(apprenant)
     return result
+
+
+def _changement_de_statut(apprenant, annee, today, stdout) -> None:
+    """One CPA pupil who signed an apprenticeship contract a month ago, staying in the class:
+    the first CPA apprentice's path is rewritten once (scolaire, then apprenti) and their
+    master follows them from that day. Their livret shows the columns before the change as
+    "Sous statut scolaire". Idempotent: done only while their path has a single stretch."""
+    parcours = list(apprenant.parcours.all())
+    if len(parcours) != 1 or parcours[0].statut != Statut.APPRENTI:
+        return
+    changement = max(today - datetime.timedelta(days=30), annee.debut + datetime.timedelta(days=1))
+    parcours[0].statut = Statut.SCOLAIRE
+    parcours[0].save()
+    changer_statut_ou_classe(parcours[0].etablissement, apprenant, date=changement,
+                             statut=Statut.APPRENTI)
+    apprenant.encadrements.filter(type=TypeEncadrement.MAITRE_APPRENTISSAGE).update(
+        debut=changement)
+    stdout.write(f"{apprenant.nom_complet} : scolaire puis apprenti depuis le "
+                 f"{changement:%d/%m/%Y}.\n")
 
 
 def _comptes_apprenants(apprenants) -> list[tuple[str, str, str]]:

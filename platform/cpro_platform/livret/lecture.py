@@ -29,6 +29,7 @@ from .models import Positionnement
 from .observations import (
     Note, Observateur, cle_chronologique, criteres_des, date_de, echelles, notes_courantes,
     suggestions)
+from .parcours import ParcoursLivret, lire_parcours
 
 
 def classe_niveau(valeur: int | None, echelle: list[int]) -> str:
@@ -43,6 +44,8 @@ def classe_niveau(valeur: int | None, echelle: list[int]) -> str:
 class Colonne:
     situation: Situation
     date: datetime.date
+    #: The statut and establishment at this date when they differ from today's, else "".
+    parcours: str = ""
 
     @property
     def en_entreprise(self) -> bool:
@@ -125,6 +128,8 @@ class Livret:
     masquees: int = 0
     #: Rules that failed while reading it (the page names their plugins).
     incidents: Incidents = field(default_factory=Incidents)
+    #: The dated stretches of statut and establishment (``livret.parcours``).
+    parcours: ParcoursLivret = field(default_factory=lambda: ParcoursLivret(()))
 
     @property
     def vide(self) -> bool:
@@ -169,7 +174,8 @@ def _cellules(par_colonne: dict[int, Note], colonnes: list[Colonne], css: dict[i
 
 
 def _titres(colonnes: list[Colonne]) -> list[str]:
-    return [escape(f"{c.situation.titre} ({c.date:%d/%m/%Y}) : ") for c in colonnes]
+    return [escape(f"{c.situation.titre} ({c.date:%d/%m/%Y}"
+                   + (f", {c.parcours}" if c.parcours else "") + ") : ") for c in colonnes]
 
 
 def _libelles(echelle: list[Niveau]) -> dict[str, str]:
@@ -213,7 +219,9 @@ def lire_livret(apprenant: Apprenant, filtres: Filtres | None = None) -> Livret:
               for pk, ref in refs.items()}
 
     toutes = sorted(situations.values(), key=cle_chronologique)
-    colonnes = [Colonne(s, date_de(s)) for s in toutes if filtres.garde_situation(s)]
+    parcours = lire_parcours(apprenant)
+    colonnes = [Colonne(s, date_de(s), parcours.mention_au(date_de(s)))
+                for s in toutes if filtres.garde_situation(s)]
     visibles = {c.situation.pk for c in colonnes}
     par_critere = defaultdict(dict)
     for note in notes_:
@@ -246,7 +254,7 @@ def lire_livret(apprenant: Apprenant, filtres: Filtres | None = None) -> Livret:
         profil=profil_svg(criteres, suggere, apprenant.pk, valeurs, incidents),
         profil_unites=profil_svg(criteres, suggere, apprenant.pk, valeurs, incidents,
                                  par_unite=True),
-        masquees=len(toutes) - len(colonnes), incidents=incidents)
+        masquees=len(toutes) - len(colonnes), incidents=incidents, parcours=parcours)
 
 
 def _ligne_competence(competence, criteres, colonnes, par_critere, echelle, cellules,

@@ -1,7 +1,8 @@
 """What bumps the livret versions (``versions.toucher``) when a model is written.
 
 The livret, dashboard, positionnements and class pages and the livret PDF show: the learner
-(Apprenant) and their enrolments (Inscription); their evaluations (Evaluation, evidence
+(Apprenant), their enrolments (Inscription) and path (Parcours: statut and establishment by
+date, shown per column); their evaluations (Evaluation, evidence
 included) and the situations those belong to (Situation, its critères); positionnements
 (with their author's name); and in the PDF header the class, its establishment and its
 teachers (Classe, Etablissement, Enseignement, the teachers' names). Each write of one of them
@@ -16,7 +17,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 from django.dispatch import receiver
 
 from cpro_platform.etablissements.models import (
-    Apprenant, Classe, Enseignement, Etablissement, Inscription)
+    Apprenant, Classe, Enseignement, Etablissement, Inscription, Parcours)
 from cpro_platform.suivi.grille import evaluations_enregistrees
 from cpro_platform.suivi.models import Evaluation, Situation
 
@@ -41,6 +42,8 @@ def _apprenant(sender, instance, raw=False, **kwargs):
 
 @receiver(post_save, sender=Inscription, dispatch_uid="livret_inscription")
 @receiver(post_delete, sender=Inscription, dispatch_uid="livret_inscription_supprimee")
+@receiver(post_save, sender=Parcours, dispatch_uid="livret_parcours")
+@receiver(post_delete, sender=Parcours, dispatch_uid="livret_parcours_supprime")
 @receiver(post_save, sender=Positionnement, dispatch_uid="livret_positionnement")
 @receiver(post_delete, sender=Positionnement, dispatch_uid="livret_positionnement_supprime")
 @receiver(post_save, sender=Evaluation, dispatch_uid="livret_evaluation")
@@ -89,7 +92,9 @@ def _enseignement(sender, instance, raw=False, **kwargs):
 @receiver(post_save, sender=Etablissement, dispatch_uid="livret_etablissement")
 def _etablissement(sender, instance, created=False, raw=False, **kwargs):
     if not raw and not created:
-        toucher(apprenants_de_classes(Classe.objects.filter(etablissement=instance)))
+        toucher(Apprenant.objects.filter(
+            Q(inscriptions__classe__etablissement=instance)
+            | Q(parcours__etablissement=instance)).values("pk"))
 
 
 @receiver(post_save, sender=User, dispatch_uid="livret_personne")

@@ -156,3 +156,7 @@ class SignaturePFMP(Signature):
 
     def __str__(self) -> str:
         return f"{self.get_document_display()} — {self.nom} ({self.get_qualite_display()})"
+
+
+# The reminders (their own module: the daily run's bookkeeping, not PFMP data).
+from .rappels_modele import RappelPFMP, TypeRappel  # noqa: E402,F401

@@ -9,7 +9,8 @@ from django.views.decorators.http import require_POST
 from cpro_platform.acces.vues import objet_ou_404
 
 from ..models import Etablissement, Inscription, Parcours
-from ..services import OperationImpossible, creer_compte_apprenant, inscrire
+from ..services import (
+    OperationImpossible, changer_statut_ou_classe, creer_compte_apprenant, inscrire, quitter)
 from .base import administration, apprenants_de, page
 from .forms import (
     ApprenantForm, CompteForm, DepartForm, InscriptionApprenantForm, InscriptionClasseForm,
@@ -49,7 +50,9 @@ def _forms(etablissement, apprenant, data=None, bound: str = ""):
         return data if name == bound else None
     return {
         "identite": ApprenantForm(d("identite"), instance=apprenant, prefix="identite"),
-        "parcours": ParcoursForm(d("parcours"), prefix="parcours"),
+        "parcours": ParcoursForm(d("parcours"), prefix="parcours", etablissement=etablissement,
+                                 initial={"statut": getattr(apprenant.parcours_au(), "statut",
+                                                            None)}),
         "depart": DepartForm(d("depart"), prefix="depart"),
         "classe": InscriptionClasseForm(d("classe"), prefix="classe",
                                         etablissement=etablissement),
@@ -64,16 +67,12 @@ def _appliquer(name: str, form, etablissement, apprenant) -> str:
         form.save()
         return _("Modifications enregistrées.")
     if name == "parcours":
-        apprenant.changer_parcours(etablissement=etablissement, statut=data["statut"],
-                                   date=data["date"])
-        return _("Nouveau statut enregistré ; le précédent reste dans l'historique.")
+        changer_statut_ou_classe(etablissement, apprenant, date=data["date"],
+                                 statut=data["statut"], classe=data["classe"])
+        return _("Changement enregistré ; le parcours précédent et ce qui y a été évalué "
+                 "restent dans le livret.")
     if name == "depart":
-        courant = apprenant.parcours.filter(etablissement=etablissement, fin__isnull=True).first()
-        if courant is None:
-            raise OperationImpossible(_("Aucun parcours en cours dans l'établissement."))
-        courant.fin = data["date"]
-        courant.full_clean()
-        courant.save()
+        quitter(etablissement, apprenant, data["date"])
         return _("Le départ est enregistré.")
     if name == "classe":
         Inscription.objects.get_or_create(apprenant=apprenant, classe=data["classe"],

@@ -118,10 +118,18 @@ class InscriptionApprenantForm(DsfrForm):
 
 
 class ParcoursForm(DsfrForm):
-    """A change of statut in this establishment, from a date (the past is kept)."""
+    """A change of statut and/or of class in this establishment, from a date (the past is
+    kept: ``services.changer_statut_ou_classe``)."""
 
-    statut = forms.ChoiceField(label=_("Nouveau statut"), choices=Statut.choices)
+    statut = forms.ChoiceField(label=_("Statut"), choices=Statut.choices)
+    classe = forms.ModelChoiceField(
+        label=_("Nouvelle classe"), queryset=Classe.objects.none(), required=False,
+        help_text=_("Laissez vide pour rester dans la même classe."))
     date = forms.DateField(label=_("À partir du"), widget=DATE)
+
+    def __init__(self, *args, etablissement: Etablissement, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["classe"].queryset = etablissement.classes.select_related("annee")
 
 
 class DepartForm(DsfrForm):

@@ -1,0 +1,6 @@
+from . import rappels_urls
+
+app_name = "pfmp"
+urlpatterns = [
+    *rappels_urls.urlpatterns,
+]
