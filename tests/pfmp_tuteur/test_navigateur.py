@@ -38,10 +38,10 @@ def test_a_tutor_on_a_phone_evaluates_confirms_a_sheet_and_signs(live_server, te
     CAPTURES.mkdir(parents=True, exist_ok=True)
 
     page.goto(live_server.url + url(o.lien))
-    page.get_by_role("link", name="Évaluer mes stagiaires en PFMP").click()
-    page.get_by_role("heading", name=o.apprenant.nom_complet).wait_for()
+    # "Mes apprenants": the learner's row leads to their current placement.
+    page.get_by_role("heading", name="Mes apprenants").wait_for()
     assert page.evaluate(SANS_DEFILEMENT)
-    page.get_by_role("link", name="Évaluer", exact=True).click()
+    page.get_by_role("link", name="Évaluer la PFMP").click()
 
     page.get_by_text(c1.intitule).wait_for()
     assert page.evaluate(SANS_DEFILEMENT)

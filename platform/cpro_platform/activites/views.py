@@ -7,7 +7,6 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from cpro_platform.acces.perimetres import mes_apprenants_encadres
 from cpro_platform.acces.politique import may
 from cpro_platform.acces.roles import apprenant_de
 from cpro_platform.acces.vues import acces
@@ -118,8 +117,6 @@ def relire(request, fiche):
         else:
             messages.success(request, _("Fiche confirmée.") if fiche.etat == EtatFiche.CONFIRMEE
                              else _("Fiche renvoyée à l'apprenant avec votre commentaire."))
-            if request.POST.get("suite") == "liste":  # reviewed from the tutor's list
-                return redirect("activites:a_relire")
             return redirect("activites:fiche", fiche.pk)
     return _page_fiche(request, fiche, relecture=form, status=422)
 
@@ -131,8 +128,7 @@ def a_relire(request):
     fiches_ = list(qs)
     return render(request, "activites/a_relire.html", {
         "a_relire": [f for f in fiches_ if f.etat == EtatFiche.DECLAREE],
-        "relues": [f for f in fiches_ if f.etat != EtatFiche.DECLAREE],
-        "encadrements": mes_apprenants_encadres(request.user)})
+        "relues": [f for f in fiches_ if f.etat != EtatFiche.DECLAREE]})
 
 
 @acces("activites.view_photo", perimetre=ap.photos_lisibles, objet="photo")
