@@ -98,9 +98,9 @@ def relire(fiche: FicheActivite, relecteur, etat: str, commentaire: str = "") ->
     if etat == EtatFiche.A_REVOIR and not commentaire:
         raise ValidationError({"commentaire": _(
             "Dites à l'apprenant ce qui est à revoir : le commentaire est obligatoire.")})
+    # The comment is the latest review's (an earlier "à revoir" one stays in the history).
     fiche.etat, fiche.relue_par, fiche.relue_le = etat, relecteur, timezone.now()
-    if commentaire or etat == EtatFiche.A_REVOIR:
-        fiche.commentaire_tuteur = commentaire
+    fiche.commentaire_tuteur = commentaire
     fiche._history_user = relecteur
     fiche.save()
     return fiche
