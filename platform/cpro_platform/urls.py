@@ -30,6 +30,9 @@ urlpatterns = [
     path("bilans/", include("cpro_platform.bilans.urls")),
     path("certification/", include("cpro_platform.certification.urls")),
     path("exports/", include("cpro_platform.exports.urls")),
+    # Activity sheets, and the tutor's PFMP co-evaluation and bilan (before "pfmp/").
+    path("activites/", include("cpro_platform.activites.urls")),
+    path("pfmp/tuteur/", include("cpro_platform.pfmp.urls_tuteur")),
     path("pfmp/", include("cpro_platform.pfmp.urls")),
     path("", include("cpro_platform.etablissements.urls")),
     path("", include("cpro_platform.home.urls")),

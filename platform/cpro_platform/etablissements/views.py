@@ -65,8 +65,8 @@ def mon_profil(request):
 
 @acces("etablissements.view_mes_apprenants")
 def mes_apprenants(request):
-    encadrements = p.mes_apprenants_encadres(request.user).order_by(
-        "apprenant__nom", "apprenant__prenom")
+    encadrements = p.mes_apprenants_encadres(request.user).select_related(
+        "stage_pfmp").order_by("apprenant__nom", "apprenant__prenom")  # stage: issue 12 (B)
     return render(request, "etablissements/mes_apprenants.html",
                   {"encadrements": encadrements})
 

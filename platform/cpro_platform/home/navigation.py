@@ -38,6 +38,11 @@ NAVIGATION: list[NavItem] = [
             autorise("suivi.view_mes_situations")),
     NavItem(_("Mes apprenants"), "etablissements:mes_apprenants",
             autorise("etablissements.view_mes_apprenants")),
+    # Issue 12 (B): the tutor's PFMP pages and the activity sheets.
+    NavItem(_("Mes PFMP"), "pfmp_tuteur:mes_stages", autorise("pfmp.view_mes_stages")),
+    NavItem(_("Fiches à relire"), "activites:a_relire", autorise("activites.view_a_relire")),
+    NavItem(_("Mes fiches d’activité"), "activites:mes_fiches",
+            autorise("activites.view_mes_fiches")),
     NavItem(_("Mon profil"), "etablissements:mon_profil",
             autorise("etablissements.view_mon_profil")),
     NavItem(_("Mon livret"), "livret:mon_livret", autorise("etablissements.view_mon_profil")),

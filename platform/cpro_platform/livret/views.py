@@ -9,6 +9,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from cpro_platform.acces.politique import may
+from cpro_platform.activites.livret import preuves_entreprise
 from cpro_platform.acces.roles import apprenant_de
 from cpro_platform.acces.vues import acces, objet_ou_404
 from cpro_platform.referentials.models import Competence
@@ -30,14 +31,16 @@ from .versions import etat_apprenant, etat_classe
 @en_cache(etat_apprenant)
 def livret(request, apprenant):
     livret = lire_livret(apprenant, Filtres.depuis(request.GET))
-    return render(request, "livret/livret.html", {"apprenant": apprenant, "livret": livret})
+    return render(request, "livret/livret.html", {"apprenant": apprenant, "livret": livret,
+                                                  "entreprise": preuves_entreprise(apprenant)})
 
 
 @acces("livret.view_livret", perimetre=lp.apprenants_lisibles, objet="apprenant")
 @en_cache(etat_apprenant, par_lecteur=False)  # built once per version, whoever reads it
 def livret_telecharger(request, apprenant):
     livret = lire_livret(apprenant, Filtres.depuis(request.GET))
-    response = HttpResponse(livret_pdf(livret), content_type="application/pdf")
+    response = HttpResponse(livret_pdf(livret, entreprise=preuves_entreprise(apprenant)),
+                            content_type="application/pdf")
     nom = slugify(f"livret-{apprenant.nom}-{apprenant.prenom}") or "livret"
     response["Content-Disposition"] = f'inline; filename="{nom}.pdf"'
     return response

@@ -14,6 +14,8 @@ DEMO_STEPS = [
     "cpro_platform.livret.demo",
     "cpro_platform.bilans.demo",
     "cpro_platform.certification.demo",
+    # Issue 12 (B): after the PFMP demo (cpro_platform.pfmp.demo) once it is listed.
+    "cpro_platform.activites.demo",
 ]
 
 
