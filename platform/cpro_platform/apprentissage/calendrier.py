@@ -54,9 +54,9 @@ def calendrier(contrat: Contrat, connus: dict | None = None) -> list[Semaine]:
 
 
 def decomptes(semaines: list[Semaine]) -> dict[str, int]:
-    """Weeks per kind, and those not filled in (key "")."""
-    compte = Counter(s.lieu for s in semaines)
-    return {lieu: compte.get(lieu, 0) for lieu in [*LieuSemaine.values, ""]}
+    """Weeks per kind, and those not filled in (key "vide")."""
+    compte = Counter(s.lieu or "vide" for s in semaines)
+    return {lieu: compte.get(lieu, 0) for lieu in [*LieuSemaine.values, "vide"]}
 
 
 @transaction.atomic
