@@ -7,11 +7,12 @@ from dataclasses import dataclass, field
 from django.utils import formats
 
 from cpro_platform.activites.models import FicheActivite
+from cpro_platform.etablissements.models import aujourdhui
 from cpro_platform.suivi.models import Etat, Evaluation
 from cpro_platform.suivi.models.scenarios import Lieu
 
 from .bilans import EtatSignature, etat_des_signatures
-from .calendrier import Semaine, calendrier, decomptes, lieux
+from .calendrier import Semaine, calendrier, decomptes, lieux, periodes_entreprise
 from .entrees import entrees_par_periode
 from .models import BilanApprentissage, Contrat
 
@@ -52,6 +53,8 @@ class LivretApprentissage:
     bilans: list[BilanLu]
     fiches: list[FicheActivite]
     evaluations: list[SituationEvaluee] = field(default_factory=list)
+    #: Company stretches not begun yet (listed in the calendar, not among the entries).
+    periodes_a_venir: int = 0
 
 
 def par_mois(semaines: list[Semaine]) -> list[Mois]:
@@ -89,6 +92,10 @@ def lire_livret(contrat: Contrat) -> LivretApprentissage:
         "signatures").order_by("date", "pk")]
     fiches = list(FicheActivite.objects.filter(contrat=contrat)
                   .prefetch_related("activites").order_by("date", "pk"))
-    return LivretApprentissage(contrat, par_mois(semaines), decomptes(semaines),
-                               entrees_par_periode(contrat), bilans, fiches,
-                               synthese_entreprise(contrat))
+    aujourd_hui = aujourdhui()
+    entrees = [(periode, entree) for periode, entree in entrees_par_periode(contrat)
+               if entree or periode.debut <= aujourd_hui]
+    return LivretApprentissage(contrat, par_mois(semaines), decomptes(semaines), entrees,
+                               bilans, fiches, synthese_entreprise(contrat),
+                               sum(1 for p in periodes_entreprise(contrat, connus)
+                                   if p.debut > aujourd_hui))

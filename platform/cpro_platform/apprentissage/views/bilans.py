@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from cpro_platform.acces.vues import acces
 
@@ -15,12 +16,24 @@ from ..models import BilanClos, BilanApprentissage, Contrat
 CLOS, INVALIDE = 409, 422
 
 
+#: The review's texts in the order the page shows them.
+TEXTES = [("appreciation_maitre", _l("Appréciation du maître d'apprentissage")),
+          ("appreciation_formateur", _l("Appréciation du formateur")),
+          ("commentaire_apprenti", _l("Commentaire de l'apprenti")),
+          ("objectifs", _l("Objectifs convenus pour la période suivante"))]
+
+
 def _page(request, bilan, status=200, erreurs=(), signature_form=None):
     mes_qualites = [] if bilan.clos else qualites(request.user, bilan.contrat)
+    champs = {champ for q in mes_qualites for champ in CHAMPS[q]}
+    signatures = etat_des_signatures(bilan)
+    a_jour = {s.qualite for s in signatures if s.a_jour}
     return render(request, "apprentissage/bilan.html", {
-        "bilan": bilan, "contrat": bilan.contrat, "signatures": etat_des_signatures(bilan),
-        "qualites": mes_qualites,
-        "champs": {champ for q in mes_qualites for champ in CHAMPS[q]},
+        "bilan": bilan, "contrat": bilan.contrat, "signatures": signatures,
+        "qualites": [q for q in mes_qualites if q not in a_jour],
+        "textes": [(champ, libelle, getattr(bilan, champ), champ in champs)
+                   for champ, libelle in TEXTES],
+        "champs": champs,
         "signature_form": signature_form or SignatureForm(initial={
             "nom": request.user.get_full_name()}),
         "erreurs": erreurs}, status=status)
