@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from cpro_platform.apprentissage.calendrier import enregistrer_semaines, lundis
 from cpro_platform.apprentissage.models import EntreeMaitre
+from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 
@@ -63,4 +64,17 @@ def test_the_trainer_and_the_apprentice_do_not_write_the_masters_entries(client,
         client.force_login(user)
         r = client.post(_url(cas["contrat"]), {"debut": periode, "travaux": "Usurpé"})
         assert r.status_code in (403, 404)
+    assert not EntreeMaitre.objects.exists()
+
+
+def test_a_stretch_not_begun_yet_is_not_written_about(client, cas):
+    contrat = cas["contrat"]
+    futur = next(lundi for lundi in lundis(contrat) if lundi > f.jours(14))
+    enregistrer_semaines(contrat, {futur: "entreprise"})
+    client.force_login(cas["maitre"].user)
+    page = client.get(_url(contrat)).content.decode()
+    assert "Aucune période en entreprise commencée" in page
+    r = client.post(_url(contrat), {"debut": futur, "travaux": "Par avance"})
+    assert r.status_code == 422
+    assert f"du {futur:%d/%m/%Y} n" in r.content.decode()
     assert not EntreeMaitre.objects.exists()

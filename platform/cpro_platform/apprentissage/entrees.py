@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from cpro_platform.etablissements.models import aujourdhui
+
 from .calendrier import PeriodeEntreprise, periodes_entreprise
 from .models import Contrat, EntreeMaitre
 
@@ -23,6 +25,11 @@ def periode_du(contrat: Contrat, debut: datetime.date) -> PeriodeEntreprise:
 def ecrire_entree(contrat: Contrat, debut: datetime.date, *, travaux: str, observations: str,
                   auteur) -> EntreeMaitre:
     periode = periode_du(contrat, debut)
+    if periode.debut > aujourdhui():
+        raise ValidationError({"debut": _(
+            "La période en entreprise du %(date)s n'a pas commencé : les travaux confiés "
+            "s'écrivent une fois la période commencée.") % {
+            "date": periode.debut.strftime("%d/%m/%Y")}})
     travaux, observations = travaux.strip(), observations.strip()
     if not travaux:
         raise ValidationError({"travaux": _("Décrivez les travaux confiés sur la période.")})

@@ -53,7 +53,8 @@ def pdf(request, contrat: Contrat):
 @acces("apprentissage.add_entree", perimetre=ap.contrats_du_maitre, objet="contrat")
 def entree(request, contrat: Contrat):
     """The master writes one company stretch's entry (``?debut=`` or the POST's)."""
-    lignes = entrees_par_periode(contrat)
+    lignes = [ligne for ligne in entrees_par_periode(contrat)
+              if ligne[0].debut <= aujourdhui() and ligne[0].semaines]
     try:
         debut = datetime.date.fromisoformat(request.POST.get("debut")
                                             or request.GET.get("debut", ""))
@@ -61,13 +62,12 @@ def entree(request, contrat: Contrat):
         debut = None
     courante = next((ligne for ligne in lignes if ligne[0].debut == debut), None)
     if courante is None:
-        en_cours = [ligne for ligne in lignes if ligne[0].debut <= aujourdhui()]
-        courante = (en_cours or lignes or [None])[-1]
+        courante = (lignes or [None])[-1]
     existante = courante[1] if courante else None
     form = EntreeForm(request.POST or None, initial={
         "travaux": existante.travaux if existante else "",
         "observations": existante.observations if existante else ""})
-    status = 200
+    status, erreurs = 200, []
     if request.method == "POST":
         if form.is_valid():
             try:
@@ -75,13 +75,17 @@ def entree(request, contrat: Contrat):
                               **form.cleaned_data)
             except ValidationError as erreur:
                 for champ, textes in erreur.message_dict.items():
-                    form.add_error(champ if champ in form.fields else None, textes)
+                    if champ in form.fields:
+                        form.add_error(champ, textes)
+                    else:  # the stretch: shown above the form, which may not be drawn
+                        erreurs += textes
             else:
                 messages.success(request, _("Entrée enregistrée."))
                 return redirect("apprentissage:livret", contrat.pk)
         status = 422
     return render(request, "apprentissage/entree.html", {
-        "contrat": contrat, "lignes": lignes, "courante": courante, "form": form},
+        "contrat": contrat, "lignes": lignes, "courante": courante, "form": form,
+        "erreurs": erreurs},
         status=status)
 
 
