@@ -129,3 +129,13 @@ def test_a_signature_needs_a_typed_name_and_the_signatorys_own_capacity(client, 
     assert r.status_code == 422
     assert "Vous ne pouvez pas signer ce bilan en cette qualité." in _texte(r)
     assert not bilan.signatures.exists()
+
+
+def test_a_review_ending_before_it_starts_is_said_in_french(client, cas):
+    client.force_login(cas["formateur"])
+    r = client.post(reverse("apprentissage:bilan_ouvrir", args=[cas["contrat"].pk]), {
+        "date": f.jours(0), "debut": f.jours(-1), "fin": f.jours(-10)})
+    assert r.status_code == 422
+    assert "La fin de la période précède son début." in _texte(r)
+    assert "Constraint" not in _texte(r)
+    assert not BilanApprentissage.objects.exists()

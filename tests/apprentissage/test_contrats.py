@@ -141,3 +141,13 @@ def test_a_contract_that_ended_gives_the_master_nothing(client, cas):
     assert client.get(reverse("apprentissage:entree", args=[ancien.pk])).status_code == 404
     assert client.get(reverse("apprentissage:livret",
                               args=[cas["contrat"].pk])).status_code == 200
+
+
+def test_an_end_before_the_start_is_said_in_french_on_the_end_date(client, cas):
+    apprenti = f.apprenant(cas["e"], cas["classe"], statut=Statut.APPRENTI, debut=f.jours(-30))
+    response = _poster(client, cas["ddfpt"], cas["e"],
+                       _donnees(apprenti, cas["maitre"], f.jours(10), f.jours(0)))
+    texte = response.content.decode()
+    assert response.status_code == 422
+    assert "La fin du contrat précède son début." in texte and "Constraint" not in texte
+    assert not Contrat.objects.filter(apprenant=apprenti).exists()

@@ -17,6 +17,13 @@ User = get_user_model()
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+def fin_apres_debut(form, message) -> None:
+    """Say it on the end date, in French, before the model's constraint would (in English)."""
+    debut, fin = form.cleaned_data.get("debut"), form.cleaned_data.get("fin")
+    if debut and fin and fin < debut:
+        form.add_error("fin", message)
+
+
 class ContratForm(DsfrModelForm):
     """A contract of ``etablissement``; the rules (statut apprenti, overlap, master of the
     employer) are checked by ``contrats.verifier`` and shown on their fields."""
@@ -43,6 +50,11 @@ class ContratForm(DsfrModelForm):
             .values("user")).order_by("last_name", "first_name")
         self.fields["formateur_referent"].label_from_instance = (
             lambda u: u.get_full_name() or u.get_username())
+
+    def clean(self):
+        data = super().clean()
+        fin_apres_debut(self, _("La fin du contrat précède son début."))
+        return data
 
     def _post_clean(self):
         super()._post_clean()
@@ -95,6 +107,11 @@ class OuvrirBilanForm(DsfrModelForm):
         model = BilanApprentissage
         fields = ["date", "debut", "fin"]
         widgets = {"date": DATE, "debut": DATE, "fin": DATE}
+
+    def clean(self):
+        data = super().clean()
+        fin_apres_debut(self, _("La fin de la période précède son début."))
+        return data
 
 
 class SignatureForm(DsfrForm):
