@@ -61,3 +61,15 @@ def test_the_learners_page_links_to_the_booklet_for_its_readers(client, cas):
     texte = client.get(reverse("etablissements:apprenant",
                                args=[cas["apprenti"].pk])).content.decode()
     assert reverse("apprentissage:livret", args=[cas["contrat"].pk]) in texte
+
+
+def test_the_booklet_tells_each_reader_which_review_awaits_their_signature(client, cas):
+    from cpro_platform.apprentissage.bilans import ouvrir_bilan, signer
+
+    bilan = ouvrir_bilan(cas["contrat"], date=f.jours(0), debut=f.jours(-30), fin=f.jours(0),
+                         auteur=cas["formateur"])
+    signer(bilan, cas["maitre"].user, "maitre", "Gérard Durand")
+    _, apprenti = _page(client, cas["apprenti"].user, "livret", cas["contrat"].pk)
+    _, maitre = _page(client, cas["maitre"].user, "livret", cas["contrat"].pk)
+    _, formateur = _page(client, cas["formateur"], "livret", cas["contrat"].pk)
+    assert "à signer" in apprenti and "à signer" not in maitre and "à signer" in formateur

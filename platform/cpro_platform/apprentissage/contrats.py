@@ -96,6 +96,8 @@ def _suivre_le_maitre(contrat: Contrat) -> None:
 @transaction.atomic
 def enregistrer_contrat(contrat: Contrat) -> Contrat:
     """Check and save ``contrat``, move its master's link, drop calendar weeks left outside."""
+    # One apprentice's contracts are checked one save at a time (no two overlapping creations).
+    Apprenant.objects.select_for_update().filter(pk=contrat.apprenant_id).first()
     verifier(contrat)
     contrat.save()
     _suivre_le_maitre(contrat)

@@ -27,6 +27,8 @@ class Mois:
 class BilanLu:
     bilan: BilanApprentissage
     signatures: list[EtatSignature]
+    #: Set by a page for its reader: the review awaits their signature.
+    a_signer: bool = False
 
     @property
     def signatures_perimees(self) -> list[EtatSignature]:

@@ -31,8 +31,12 @@ def _contrats(queryset):
 def livret(request, contrat: Contrat):
     lecture = lire_livret(contrat)
     aujourd_hui = aujourdhui()
+    mes_qualites = set(qualites(request.user, contrat))
+    for lu in lecture.bilans:  # what awaits this reader's signature
+        lu.a_signer = not lu.bilan.clos and any(
+            s.qualite in mes_qualites and not s.a_jour for s in lu.signatures)
     return render(request, "apprentissage/livret.html", {
-        "contrat": contrat, "livret": lecture, "qualites": qualites(request.user, contrat),
+        "contrat": contrat, "livret": lecture,
         "peut_gerer": may(request.user, "apprentissage.change_contrat", contrat),
         "peut_calendrier": may(request.user, "apprentissage.change_calendrier", contrat),
         "peut_ecrire_entrees": may(request.user, "apprentissage.add_entree", contrat),
