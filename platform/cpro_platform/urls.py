@@ -30,6 +30,7 @@ urlpatterns = [
     path("bilans/", include("cpro_platform.bilans.urls")),
     path("certification/", include("cpro_platform.certification.urls")),
     path("exports/", include("cpro_platform.exports.urls")),
+    path("apprentissage/", include("cpro_platform.apprentissage.urls")),
     # Activity sheets, and the tutor's PFMP co-evaluation and bilan (before "pfmp/").
     path("activites/", include("cpro_platform.activites.urls")),
     path("pfmp/tuteur/", include("cpro_platform.pfmp.urls_tuteur")),

@@ -7,3 +7,8 @@ class ApprentissageConfig(AppConfig):
     label = "apprentissage"
     verbose_name = _("Livret d'apprentissage")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import politique
+
+        politique.enregistrer()

@@ -6,6 +6,7 @@ The master reaches the apprentice through an ``Encadrement`` (type maître) date
 contract, made with it: access ends with the contract.
 """
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -108,6 +109,18 @@ class EntreeMaitre(models.Model):
         return f"{self.debut:%d/%m/%Y} – {self.fin:%d/%m/%Y}"
 
 
+#: Why a closed review refuses every change (the services show it; the model enforces it).
+MESSAGE_CLOS = _("Ce bilan est signé par le maître d'apprentissage, le formateur et "
+                 "l'apprenti : il est clos et ne peut plus être modifié.")
+
+
+class BilanClos(ValidationError):
+    """A change to a review that its three signatories closed."""
+
+    def __init__(self):
+        super().__init__(MESSAGE_CLOS, code="clos")
+
+
 class BilanApprentissage(models.Model):
     """A periodic review of the apprenticeship, signed by master, trainer and apprentice; once
     all three signed it is closed."""
@@ -125,6 +138,8 @@ class BilanApprentissage(models.Model):
     cree_par = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                  related_name="+", verbose_name=_("créé par"))
     cree_le = models.DateTimeField(_("créé le"), auto_now_add=True)
+    #: Set when the third valid signature lands; from then on the row refuses every write.
+    clos_le = models.DateTimeField(_("clos le"), null=True, blank=True, editable=False)
 
     history = HistoricalRecords()
 
@@ -137,6 +152,26 @@ class BilanApprentissage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.contrat} — {self.date:%d/%m/%Y}"
+
+    @property
+    def clos(self) -> bool:
+        return self.clos_le is not None
+
+    def est_clos_en_base(self) -> bool:
+        """Closed as stored (an instance in memory may be stale or tampered with)."""
+        return self.pk is not None and type(self).objects.filter(
+            pk=self.pk, clos_le__isnull=False).exists()
+
+    def save(self, *args, **kwargs):
+        # The saving that closes it passes (the stored row is still open); none after it.
+        if self.est_clos_en_base():
+            raise BilanClos()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self.est_clos_en_base():
+            raise BilanClos()
+        return super().delete(*args, **kwargs)
 
 
 class QualiteSignataire(models.TextChoices):
@@ -156,3 +191,14 @@ class SignatureApprentissage(Signature):
 
     def __str__(self) -> str:
         return f"{self.nom} ({self.get_qualite_display()})"
+
+    def save(self, *args, **kwargs):
+        # A closed review takes no signature, and its signatures are never rewritten.
+        if BilanApprentissage.objects.filter(pk=self.bilan_id, clos_le__isnull=False).exists():
+            raise BilanClos()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if BilanApprentissage.objects.filter(pk=self.bilan_id, clos_le__isnull=False).exists():
+            raise BilanClos()
+        return super().delete(*args, **kwargs)

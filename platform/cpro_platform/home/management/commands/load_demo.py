@@ -12,6 +12,7 @@ DEMO_STEPS = [
     "resources_site.demo",
     "training_site.demo",
     "cpro_platform.livret.demo",
+    "cpro_platform.apprentissage.demo",
     "cpro_platform.bilans.demo",
     "cpro_platform.certification.demo",
     # Issue 12 (B): after the PFMP demo (cpro_platform.pfmp.demo) once it is listed.
