@@ -1,0 +1,368 @@
+"""Importing a verified archive: the preview, then the all-or-nothing commit.
+
+The preview *is* the import, run inside a transaction that is rolled back (and without
+writing files): what it says will be created or found is exactly what the commit does. The
+commit runs the same code in one transaction; a failure anywhere leaves nothing behind (and
+removes the files it had stored).
+
+Rows are matched by their natural key (``specs.Spec.cle``), so an archive imported twice
+changes nothing the second time (the preview says so). The learner is matched by INE and
+merged only when the identity matches; people by e-mail, else created inactive without a
+password; establishments by UAI, else created for the record only (nobody administers them).
+"""
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.db import DatabaseError, IntegrityError, models, transaction
+from django.utils import timezone
+from django.utils.dateparse import parse_date
+from django.utils.formats import date_format
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from cpro_platform.etablissements.models import Apprenant, Etablissement
+from cpro_platform.regles import ErreurDeRegle
+from cpro_platform.suivi.preuves import type_detecte
+
+from .archive import ArchiveVerifiee
+from .referentiels import placer
+from .serialisation import canonique
+from .specs import REFERENTIELS, SPECS, Spec
+
+User = get_user_model()
+
+
+@dataclass
+class Apercu:
+    """What an import does (or would do), as the preview page and the command print it."""
+
+    apprenant: str = ""
+    ine: str = ""
+    apprenant_existe: bool = False
+    empreinte: str = ""
+    de_confiance: bool | None = None
+    installation: str = ""
+    exporte_le: str = ""
+    referentiels: list[str] = field(default_factory=list)
+    #: (UAI, name, found?)
+    etablissements: list[tuple[str, str, bool]] = field(default_factory=list)
+    #: (name, e-mail, found?)
+    personnes: list[tuple[str, str, bool]] = field(default_factory=list)
+    #: (model's plural name, created, found)
+    lignes: list[tuple[str, int, int]] = field(default_factory=list)
+    parcours_ouvert: str = ""
+    refus: list[str] = field(default_factory=list)
+    fait: bool = False
+
+    @property
+    def acceptable(self) -> bool:
+        return not self.refus
+
+    @property
+    def crees(self) -> int:
+        return sum(c for _n, c, _r in self.lignes)
+
+    @property
+    def deja_importe(self) -> bool:
+        return self.acceptable and self.crees == 0 and not self.parcours_ouvert
+
+
+class _Annuler(Exception):
+    """Rolls the preview's transaction back."""
+
+
+class _Refus(Exception):
+    pass
+
+
+def _identite(champs: dict) -> str:
+    naissance = parse_date(champs.get("date_naissance") or "")
+    texte = f"{champs.get('prenom', '')} {champs.get('nom', '')}".strip()
+    if naissance:
+        texte += _(" (né·e le %(date)s)") % {"date": date_format(naissance, "SHORT_DATE_FORMAT")}
+    return texte
+
+
+def _meme_identite(apprenant: Apprenant, champs: dict) -> bool:
+    def norme(texte):
+        return slugify(texte or "")
+    naissance = parse_date(champs.get("date_naissance") or "")
+    return (norme(apprenant.nom) == norme(champs.get("nom"))
+            and norme(apprenant.prenom) == norme(champs.get("prenom"))
+            and (not naissance or not apprenant.date_naissance
+                 or naissance == apprenant.date_naissance))
+
+
+class Importeur:
+    def __init__(self, archive: ArchiveVerifiee, etablissement: Etablissement | None = None):
+        self.archive = archive
+        self.parcours = archive.parcours
+        self.records: dict[str, list[dict]] = self.parcours.get("enregistrements", {})
+        self.etablissement = etablissement
+        self.pks: dict[str, int] = {}
+        self.places: dict[str, int] = {}
+        self.crees: Counter = Counter()
+        self.retrouves: Counter = Counter()
+        self.fichiers_ecrits: list[tuple[object, str]] = []
+        self.fichiers_stockes: dict[tuple[str, str], str] = {}
+        self.ecrire_fichiers = False
+        self.apercu = Apercu(empreinte=archive.empreinte, de_confiance=archive.de_confiance,
+                             installation=self.parcours.get("installation", {}).get("nom", ""),
+                             exporte_le=self.parcours.get("exporte_le", ""))
+
+    # --- what the archive holds -------------------------------------------------------
+
+    def _apprenant(self) -> dict:
+        ref = self.parcours.get("apprenant")
+        for rec in self.records.get("etablissements.apprenant", []):
+            if rec.get("ref") == ref:
+                return rec["champs"]
+        raise _Refus(_("L’archive ne contient pas l’apprenant qu’elle annonce."))
+
+    def _pointeurs(self) -> list[dict]:
+        vus = {}
+        for spec in SPECS:
+            champs = [f for f in spec.champs_exportes()
+                      if f.is_relation and f.related_model._meta.label_lower in REFERENTIELS]
+            for rec in self.records.get(spec.label, []):
+                for f in champs:
+                    valeur = rec["champs"].get(f.name)
+                    for p in (valeur or []) if f.many_to_many else [valeur] if valeur else []:
+                        vus[canonique(p)] = p
+        return list(vus.values())
+
+    # --- checks before anything is written ----------------------------------------------
+
+    def verifier(self) -> None:
+        """Refusals that need no writing: identity, referentials, files."""
+        champs = self._apprenant()
+        self.apercu.apprenant = _identite(champs)
+        self.apercu.ine = champs.get("ine", "")
+        existant = Apprenant.objects.filter(ine=self.apercu.ine).first()
+        if existant and not _meme_identite(existant, champs):
+            raise _Refus(_("INE %(ine)s déjà utilisé par %(qui)s : le dossier est celui de "
+                           "%(dossier)s. Rien n’a été importé.") % {
+                "ine": self.apercu.ine,
+                "qui": _identite({"nom": existant.nom, "prenom": existant.prenom,
+                                  "date_naissance": existant.date_naissance
+                                  and existant.date_naissance.isoformat()}),
+                "dossier": self.apercu.apprenant})
+        self.apercu.apprenant_existe = existant is not None
+        try:
+            placements, self.places = placer(self.parcours.get("referentiels", []),
+                                             self._pointeurs())
+        except ErreurDeRegle as erreur:
+            raise _Refus(_("La correspondance des versions de référentiel a échoué : le "
+                           "plugin %(plugin)s (%(detail)s).") % {
+                "plugin": erreur.plugin.name, "detail": erreur.detail}) from None
+        refus = [p.refus() for p in placements.values() if p.cible is None or p.non_places]
+        if refus:
+            raise _Refus(_("Des évaluations ou des données portent sur un référentiel que "
+                           "cette installation ne peut pas placer : %(refus)s.")
+                         % {"refus": " — ".join(refus)})
+        self.apercu.referentiels = [p.description() for p in placements.values()]
+        for spec in SPECS:
+            for f in spec.champs_exportes():
+                if not isinstance(f, models.FileField):
+                    continue
+                for rec in self.records.get(spec.label, []):
+                    chemin = rec["champs"].get(f.name)
+                    if not chemin:
+                        continue
+                    if chemin not in self.archive.fichiers:
+                        raise _Refus(_("Le fichier « %(nom)s » manque dans l’archive.")
+                                     % {"nom": chemin})
+                    if type_detecte(self.archive.fichiers[chemin]) is None:
+                        raise _Refus(_("Le fichier « %(nom)s » n’est ni une image (JPEG, PNG, "
+                                       "WebP) ni un PDF : refusé.") % {"nom": chemin})
+
+    # --- writing ------------------------------------------------------------------------
+
+    def _valeur(self, f, valeur):
+        """The archive's value of field ``f`` as the model takes it (attname → value)."""
+        if valeur is None:
+            return None
+        if f.is_relation:
+            if f.related_model._meta.label_lower in REFERENTIELS:
+                return self.places[canonique(valeur)]
+            if valeur not in self.pks:
+                raise _Refus(_("L’archive est incohérente : « %(ref)s » n’y est pas décrit.")
+                             % {"ref": valeur})
+            return self.pks[valeur]
+        if isinstance(f, models.FileField):
+            return valeur
+        return f.to_python(valeur)
+
+    def _chercher(self, spec: Spec, valeurs: dict):
+        if spec.model is User:
+            email = valeurs.get("email")
+            if email:
+                return User.objects.filter(email__iexact=email).order_by("pk").first()
+            return User.objects.filter(email="", is_active=False,
+                                       first_name=valeurs.get("first_name", ""),
+                                       last_name=valeurs.get("last_name", "")).first()
+        if not spec.cle:
+            return None
+        attnames = {f.name: f.attname for f in spec.champs_exportes()}
+        return spec.model._default_manager.filter(
+            **{attnames[c]: valeurs[attnames[c]] for c in spec.cle}).first()
+
+    def _nouvel_utilisateur(self, valeurs: dict):
+        base = (valeurs.get("email") or slugify(
+            f"{valeurs.get('first_name', '')}.{valeurs.get('last_name', '')}") or "personne")
+        base = base[:140]
+        nom, n = base, 1
+        while User.objects.filter(username=nom).exists():
+            n += 1
+            nom = f"{base}-{n}"
+        user = User(username=nom, is_active=False, **valeurs)
+        user.set_unusable_password()
+        return user
+
+    def _fichier(self, objet, f, chemin: str) -> None:
+        if not chemin:
+            return
+        cle = (f.model._meta.label_lower + "." + f.name, chemin)
+        if cle in self.fichiers_stockes:
+            setattr(objet, f.name, self.fichiers_stockes[cle])
+            return
+        if not self.ecrire_fichiers:
+            setattr(objet, f.name, chemin)  # the preview stores nothing
+            return
+        champ = getattr(objet, f.name)
+        champ.save(chemin.rsplit("/", 1)[-1], ContentFile(self.archive.fichiers[chemin]),
+                   save=False)
+        self.fichiers_ecrits.append((champ.storage, champ.name))
+        self.fichiers_stockes[cle] = champ.name
+
+    def _creer(self, spec: Spec, rec: dict) -> None:
+        champs = spec.champs_exportes()
+        valeurs, m2m, fichiers = {}, {}, {}
+        for f in champs:
+            brut = rec["champs"].get(f.name)
+            if f.many_to_many:
+                m2m[f.name] = [self._valeur(f, v) for v in brut or []]
+            elif isinstance(f, models.FileField):
+                fichiers[f] = brut or ""
+                valeurs[f.attname] = ""
+            else:
+                valeurs[f.attname] = self._valeur(f, brut)
+        trouve = self._chercher(spec, valeurs)
+        if trouve is not None:
+            self.pks[rec["ref"]] = trouve.pk
+            self.retrouves[spec.label] += 1
+            self._noter_personne_ou_etablissement(spec, trouve, True)
+            return
+        if spec.model is User:
+            objet = self._nouvel_utilisateur(valeurs)
+        else:
+            objet = spec.model(**{**valeurs, **{
+                spec.model._meta.get_field(n).attname: v for n, v in spec.differes.items()}})
+        for f, chemin in fichiers.items():
+            self._fichier(objet, f, chemin)
+        objet.save()
+        self.pks[rec["ref"]] = objet.pk
+        self.crees[spec.label] += 1
+        self._noter_personne_ou_etablissement(spec, objet, False)
+        for nom, pks in m2m.items():
+            getattr(objet, nom).set(pks)
+        for enfant in spec.enfants:
+            self._creer_enfants(enfant, rec["ref"])
+        # Timestamps set by the model on save, and the deferred values, as in the archive.
+        apres = {f.attname: valeurs[f.attname] for f in champs
+                 if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)}
+        apres.update({spec.model._meta.get_field(n).attname:
+                      valeurs[spec.model._meta.get_field(n).attname] for n in spec.differes})
+        if apres:
+            spec.model._default_manager.filter(pk=objet.pk).update(**apres)
+
+    def _creer_enfants(self, label: str, ref_parent: str) -> None:
+        spec = next(s for s in SPECS if s.label == label)
+        for rec in self.records.get(label, []):
+            if rec["ref"] not in self.pks and ref_parent in rec["champs"].values():
+                self._creer(spec, rec)
+
+    def _noter_personne_ou_etablissement(self, spec: Spec, objet, trouve: bool) -> None:
+        if spec.model is User:
+            self.apercu.personnes.append((objet.get_full_name() or objet.get_username(),
+                                          objet.email, trouve))
+        elif spec.model is Etablissement:
+            self.apercu.etablissements.append((objet.uai, objet.nom, trouve))
+
+    def _dans_l_ordre(self, spec: Spec) -> list[dict]:
+        """The model's rows, a row pointing to another of the same model after it."""
+        soi = [f.name for f in spec.champs_exportes()
+               if f.is_relation and not f.many_to_many and f.related_model is spec.model]
+        restants = [r for r in self.records.get(spec.label, []) if r["ref"] not in self.pks]
+        if not soi:
+            return restants
+        ordre, refs = [], {r["ref"] for r in restants}
+        while restants:
+            prets = [r for r in restants if all(
+                r["champs"].get(n) not in refs or r["champs"].get(n) in {o["ref"] for o in ordre}
+                for n in soi)]
+            if not prets:
+                raise _Refus(_("L’archive est incohérente : références circulaires."))
+            ordre += prets
+            restants = [r for r in restants if r not in prets]
+        return ordre
+
+    def ecrire(self) -> None:
+        for spec in SPECS:
+            for rec in self._dans_l_ordre(spec):
+                if rec["ref"] not in self.pks:
+                    self._creer(spec, rec)
+        self.apercu.lignes = [
+            (str(spec.model._meta.verbose_name_plural), self.crees[spec.label],
+             self.retrouves[spec.label])
+            for spec in SPECS if self.crees[spec.label] or self.retrouves[spec.label]]
+        self._ouvrir_parcours()
+
+    def _ouvrir_parcours(self) -> None:
+        """In the importing establishment, the learner's path continues from today."""
+        if self.etablissement is None:
+            return
+        apprenant = Apprenant.objects.get(pk=self.pks[self.parcours["apprenant"]])
+        if apprenant.parcours.filter(etablissement=self.etablissement).exists():
+            return
+        dernier = apprenant.parcours.order_by("-debut").first()
+        statut = dernier.statut if dernier else "scolaire"
+        debut = timezone.localdate()
+        apprenant.changer_parcours(etablissement=self.etablissement, statut=statut, date=debut)
+        self.apercu.parcours_ouvert = _(
+            "Un parcours est ouvert dans %(etablissement)s à partir du %(date)s (%(statut)s).") % {
+            "etablissement": self.etablissement.nom,
+            "date": date_format(debut, "SHORT_DATE_FORMAT"),
+            "statut": dernier.get_statut_display() if dernier else statut}
+
+
+def importer(archive: ArchiveVerifiee, *, etablissement: Etablissement | None = None,
+             confirmer: bool = False) -> Apercu:
+    """Preview (``confirmer=False``: nothing stays) or commit the archive's import; the
+    refusals are in ``Apercu.refus`` (French), and then nothing was written."""
+    importeur = Importeur(archive, etablissement)
+    importeur.ecrire_fichiers = confirmer
+    try:
+        importeur.verifier()
+        with transaction.atomic():
+            importeur.ecrire()
+            if not confirmer:
+                raise _Annuler
+    except _Annuler:
+        pass
+    except _Refus as refus:
+        importeur.apercu.refus.append(str(refus))
+    except (IntegrityError, DatabaseError, KeyError, TypeError, ValueError,
+            AttributeError) as erreur:
+        importeur.apercu.refus.append(_(
+            "L’archive n’a pas pu être importée (%(detail)s). Rien n’a été importé.")
+            % {"detail": f"{type(erreur).__name__}: {erreur}"})
+    else:
+        importeur.apercu.fait = True
+    if not importeur.apercu.fait:
+        for stockage, nom in importeur.fichiers_ecrits:
+            stockage.delete(nom)
+    return importeur.apercu
+
