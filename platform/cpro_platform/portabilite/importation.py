@@ -332,7 +332,7 @@ class Importeur:
         debut = timezone.localdate()
         apprenant.changer_parcours(etablissement=self.etablissement, statut=statut, date=debut)
         self.apercu.parcours_ouvert = _(
-            "Un parcours est ouvert dans %(etablissement)s à partir du %(date)s (%(statut)s).") % {
+            "%(etablissement)s à partir du %(date)s (%(statut)s)") % {
             "etablissement": self.etablissement.nom,
             "date": date_format(debut, "SHORT_DATE_FORMAT"),
             "statut": dernier.get_statut_display() if dernier else statut}
