@@ -5,7 +5,9 @@ import hashlib
 import io
 import json
 import zipfile
+from pathlib import Path
 
+import jsonschema
 from django.contrib.auth import get_user_model
 
 from cpro_platform.etablissements.models import Etablissement
@@ -26,8 +28,16 @@ def zipper(contenu: dict[str, bytes]) -> bytes:
     return tampon.getvalue()
 
 
+#: The published schema: every export a test reads is validated against it.
+SCHEMA = json.loads((Path(__file__).resolve().parents[2] / "docs" /
+                     "parcours_archive.schema.json").read_text("utf-8"))
+
+
 def parcours(octets: bytes) -> dict:
-    return json.loads(membres(octets)["parcours.json"])
+    """The archive's ``parcours.json``, checked against the published JSON Schema."""
+    donnees = json.loads(membres(octets)["parcours.json"])
+    jsonschema.validate(donnees, SCHEMA)
+    return donnees
 
 
 def _json(valeur) -> bytes:
