@@ -87,3 +87,19 @@ def test_l_import_confirme_puis_reimporte(installation_neuve):
     encore = importer(archive.lire(io.BytesIO(octets)), etablissement=accueil, confirmer=True)
     assert encore.refus == [] and encore.deja_importe and encore.crees == 0
     assert comptes() == avant
+
+
+@pytest.mark.django_db
+def test_un_apprenant_encore_inscrit_ailleurs_n_est_pas_repris():
+    """As for an enrolment by INE: the establishment where the learner's path is still open
+    must close it first — an import does not take the learner over."""
+    riche = apprenant_riche()
+    octets = archive.exporter(riche.apprenant)
+    accueil = f.etablissement("Lycée Accueil")
+    avant = comptes()
+    apercu = importer(archive.lire(io.BytesIO(octets)), etablissement=accueil, confirmer=True)
+    assert comptes() == avant
+    assert apercu.refus == [
+        f"L’apprenant {riche.apprenant.ine} est encore inscrit dans un autre établissement "
+        f"(CFA Arrivée) : celui-ci doit d’abord clore son parcours (date de départ). Rien n’a "
+        f"été importé."]

@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import DatabaseError, IntegrityError, models, transaction
 from django.utils import timezone
@@ -150,6 +151,16 @@ class Importeur:
                                   and existant.date_naissance.isoformat()}),
                 "dossier": self.apercu.apprenant})
         self.apercu.apprenant_existe = existant is not None
+        if existant and self.etablissement and not existant.parcours.filter(
+                etablissement=self.etablissement).exists():
+            ailleurs = existant.parcours.filter(fin__isnull=True).select_related(
+                "etablissement").first()
+            if ailleurs:
+                # As for an enrolment by INE (etablissements.services.inscrire).
+                raise _Refus(_("L’apprenant %(ine)s est encore inscrit dans un autre "
+                               "établissement (%(etablissement)s) : celui-ci doit d’abord clore "
+                               "son parcours (date de départ). Rien n’a été importé.") % {
+                    "ine": existant.ine, "etablissement": ailleurs.etablissement.nom})
         try:
             placements, self.places = placer(self.parcours.get("referentiels", []),
                                              self._pointeurs())
@@ -354,6 +365,10 @@ def importer(archive: ArchiveVerifiee, *, etablissement: Etablissement | None = 
         pass
     except _Refus as refus:
         importeur.apercu.refus.append(str(refus))
+    except ValidationError as erreur:
+        importeur.apercu.refus.append(_("Le dossier ne peut pas être importé : %(detail)s "
+                                        "Rien n’a été importé.")
+                                      % {"detail": " ".join(erreur.messages)})
     except (IntegrityError, DatabaseError, KeyError, TypeError, ValueError,
             AttributeError) as erreur:
         importeur.apercu.refus.append(_(
