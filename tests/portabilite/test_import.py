@@ -10,6 +10,7 @@ from django.core.management import call_command
 from cpro_platform.acces.perimetres import apprenants_geres
 from cpro_platform.comptes.models import Role, TypeRole
 from cpro_platform.etablissements.models import Apprenant, Etablissement
+from cpro_platform.livret.models import ResumeCompetence
 from cpro_platform.portabilite import archive
 from cpro_platform.portabilite.importation import importer
 from cpro_platform.suivi.stockage import stockage_preuves
@@ -64,10 +65,16 @@ def test_l_import_confirme_puis_reimporte(installation_neuve):
     octets, accueil, admin = installation_neuve
     assert not apprenants_geres(admin).exists()
 
-    apercu = importer(archive.lire(io.BytesIO(octets)), etablissement=accueil, confirmer=True)
+    apercu = importer(archive.lire(io.BytesIO(octets)), etablissement=accueil, confirmer=True,
+                      auteur=admin)
 
     assert apercu.refus == [] and apercu.fait
     apprenant = Apprenant.objects.get()
+    # The livret's summary counts the imported current evaluations on C1 (TP and PFMP).
+    resume = ResumeCompetence.objects.get(apprenant=apprenant, competence__code="C1")
+    assert resume.evaluations == 3 and resume.situations == 2
+    # The audit log says who imported the learner's path.
+    assert apprenant.parcours.first().history.get().history_user == admin
     # The importing administrator now manages the learner, whose path continues here.
     assert list(apprenants_geres(admin)) == [apprenant]
     dernier, precedent = apprenant.parcours.order_by("-debut")[:2]

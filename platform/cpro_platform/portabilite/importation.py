@@ -23,7 +23,11 @@ from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from simple_history.manager import HistoryManager
+
 from cpro_platform.etablissements.models import Apprenant, Etablissement
+from cpro_platform.livret.resume import recalculer
+from cpro_platform.livret.versions import toucher
 from cpro_platform.regles import ErreurDeRegle
 from cpro_platform.suivi.preuves import type_detecte
 
@@ -97,8 +101,14 @@ def _meme_identite(apprenant: Apprenant, champs: dict) -> bool:
 
 
 class Importeur:
-    def __init__(self, archive: ArchiveVerifiee, etablissement: Etablissement | None = None):
+    def __init__(self, archive: ArchiveVerifiee, etablissement: Etablissement | None = None,
+                 auteur=None):
         self.archive = archive
+        self.auteur = auteur
+        #: label → natural key → pk, and the first key values already read
+        self.index: dict[str, dict[tuple, int]] = {}
+        self.lus: dict[str, set] = {}
+        self.objets_crees: dict[type, list] = {}
         self.parcours = archive.parcours
         self.records: dict[str, list[dict]] = self.parcours.get("enregistrements", {})
         self.etablissement = etablissement
@@ -206,19 +216,31 @@ class Importeur:
             return valeur
         return f.to_python(valeur)
 
-    def _chercher(self, spec: Spec, valeurs: dict):
+    def _chercher(self, spec: Spec, valeurs: dict) -> int | None:
+        """The pk of the row with the same natural key, if any. Rows are read per value of
+        the key's first field, once (a learner's thousands of evaluations: one query)."""
         if spec.model is User:
-            email = valeurs.get("email")
-            if email:
-                return User.objects.filter(email__iexact=email).order_by("pk").first()
-            return User.objects.filter(email="", is_active=False,
-                                       first_name=valeurs.get("first_name", ""),
-                                       last_name=valeurs.get("last_name", "")).first()
+            qs = User.objects.filter(email__iexact=valeurs["email"]) if valeurs.get("email") \
+                else User.objects.filter(email="", is_active=False,
+                                         first_name=valeurs.get("first_name", ""),
+                                         last_name=valeurs.get("last_name", ""))
+            return qs.order_by("pk").values_list("pk", flat=True).first()
         if not spec.cle:
             return None
-        attnames = {f.name: f.attname for f in spec.champs_exportes()}
-        return spec.model._default_manager.filter(
-            **{attnames[c]: valeurs[attnames[c]] for c in spec.cle}).first()
+        attnames = self._attnames_cle(spec)
+        index = self.index.setdefault(spec.label, {})
+        lus = self.lus.setdefault(spec.label, set())
+        premier = valeurs[attnames[0]]
+        if premier not in lus:
+            lus.add(premier)
+            for pk, *cle in spec.model._default_manager.filter(
+                    **{attnames[0]: premier}).order_by("pk").values_list("pk", *attnames):
+                index.setdefault(tuple(cle), pk)
+        return index.get(tuple(valeurs[a] for a in attnames))
+
+    @staticmethod
+    def _attnames_cle(spec: Spec) -> list[str]:
+        return [spec.model._meta.get_field(c).attname for c in spec.cle]
 
     def _nouvel_utilisateur(self, valeurs: dict):
         base = (valeurs.get("email") or slugify(
@@ -262,7 +284,7 @@ class Importeur:
                 valeurs[f.attname] = self._valeur(f, brut)
         trouve = self._chercher(spec, valeurs)
         if trouve is not None:
-            self.pks[rec["ref"]] = trouve.pk
+            self.pks[rec["ref"]] = trouve
             self.retrouves[spec.label] += 1
             self._noter_personne_ou_etablissement(spec, trouve, True)
             return
@@ -273,21 +295,24 @@ class Importeur:
                 spec.model._meta.get_field(n).attname: v for n, v in spec.differes.items()}})
         for f, chemin in fichiers.items():
             self._fichier(objet, f, chemin)
-        objet.save()
+        # Saved as presented, like a fixture: the archive's timestamps are kept, and the
+        # per-row signals (livret versions, audit) wait for ``terminer``.
+        objet.save_base(raw=True)
         self.pks[rec["ref"]] = objet.pk
+        if spec.cle and spec.model is not User:
+            self.index.setdefault(spec.label, {}).setdefault(
+                tuple(valeurs[a] for a in self._attnames_cle(spec)), objet.pk)
         self.crees[spec.label] += 1
-        self._noter_personne_ou_etablissement(spec, objet, False)
+        self.objets_crees.setdefault(spec.model, []).append(objet)
+        self._noter_personne_ou_etablissement(spec, objet.pk, False)
         for nom, pks in m2m.items():
             getattr(objet, nom).set(pks)
         for enfant in spec.enfants:
             self._creer_enfants(enfant, rec["ref"])
-        # Timestamps set by the model on save, and the deferred values, as in the archive.
-        apres = {f.attname: valeurs[f.attname] for f in champs
-                 if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)}
-        apres.update({spec.model._meta.get_field(n).attname:
-                      valeurs[spec.model._meta.get_field(n).attname] for n in spec.differes})
-        if apres:
-            spec.model._default_manager.filter(pk=objet.pk).update(**apres)
+        if spec.differes:
+            spec.model._default_manager.filter(pk=objet.pk).update(**{
+                spec.model._meta.get_field(n).attname:
+                valeurs[spec.model._meta.get_field(n).attname] for n in spec.differes})
 
     def _creer_enfants(self, label: str, ref_parent: str) -> None:
         spec = next(s for s in SPECS if s.label == label)
@@ -295,11 +320,13 @@ class Importeur:
             if rec["ref"] not in self.pks and ref_parent in rec["champs"].values():
                 self._creer(spec, rec)
 
-    def _noter_personne_ou_etablissement(self, spec: Spec, objet, trouve: bool) -> None:
+    def _noter_personne_ou_etablissement(self, spec: Spec, pk: int, trouve: bool) -> None:
         if spec.model is User:
+            objet = User.objects.get(pk=pk)
             self.apercu.personnes.append((objet.get_full_name() or objet.get_username(),
                                           objet.email, trouve))
         elif spec.model is Etablissement:
+            objet = Etablissement.objects.get(pk=pk)
             self.apercu.etablissements.append((objet.uai, objet.nom, trouve))
 
     def _dans_l_ordre(self, spec: Spec) -> list[dict]:
@@ -330,6 +357,19 @@ class Importeur:
              self.retrouves[spec.label])
             for spec in SPECS if self.crees[spec.label] or self.retrouves[spec.label]]
         self._ouvrir_parcours()
+        self._terminer()
+
+    def _terminer(self) -> None:
+        """What per-row signals would have done, once: the audit log gets the created rows
+        (as created by the importing person), the learner's livret is recomputed."""
+        for model, objets in self.objets_crees.items():
+            if isinstance(getattr(model, "history", None), HistoryManager):
+                model.history.bulk_history_create(
+                    objets, default_user=self.auteur,
+                    default_change_reason=_("Import du dossier d’un apprenant"))
+        apprenant_pk = self.pks[self.parcours["apprenant"]]
+        toucher([apprenant_pk])
+        recalculer([apprenant_pk])
 
     def _ouvrir_parcours(self) -> None:
         """In the importing establishment, the learner's path continues from today."""
@@ -350,10 +390,10 @@ class Importeur:
 
 
 def importer(archive: ArchiveVerifiee, *, etablissement: Etablissement | None = None,
-             confirmer: bool = False) -> Apercu:
+             confirmer: bool = False, auteur=None) -> Apercu:
     """Preview (``confirmer=False``: nothing stays) or commit the archive's import; the
     refusals are in ``Apercu.refus`` (French), and then nothing was written."""
-    importeur = Importeur(archive, etablissement)
+    importeur = Importeur(archive, etablissement, auteur)
     importeur.ecrire_fichiers = confirmer
     try:
         importeur.verifier()

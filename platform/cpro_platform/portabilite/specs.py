@@ -22,6 +22,7 @@ class Spec:
     modele: str
     #: The fields telling rows apart: an import finds a row with these values (their
     #: references resolved) and keeps it instead of adding a twin; empty: always added.
+    #: Rows are read per value of the first field: put the learner or the parent first.
     cle: tuple[str, ...]
     #: The lookup from this model to the learner (``"apprenant"``, ``"bilan__apprenant"``…):
     #: the learner's rows travel. ``None``: a row travels only when another points to it.
@@ -66,7 +67,7 @@ SPECS: tuple[Spec, ...] = (
          racine="apprenant"),
     Spec("suivi.Scenario", ("classe", "referentiel", "titre")),
     Spec("suivi.Situation", ("scenario", "titre", "ordre", "debut")),
-    Spec("suivi.Evaluation", ("situation", "apprenant", "critere", "version"),
+    Spec("suivi.Evaluation", ("apprenant", "situation", "critere", "version"),
          racine="apprenant"),
     Spec("livret.Positionnement", ("apprenant", "competence", "date", "created_at"),
          racine="apprenant"),

@@ -38,12 +38,13 @@ def _page(request, etablissement, status=200, **contexte):
                   status=status)
 
 
-def _apercu(fichier, etablissement, confirmer: bool) -> Apercu:
+def _apercu(request, fichier, etablissement, confirmer: bool) -> Apercu:
     try:
         lue = archive.lire(fichier)
     except archive.ArchiveRefusee as refus:
         return Apercu(refus=[str(refus)])
-    return importer(lue, etablissement=etablissement, confirmer=confirmer)
+    return importer(lue, etablissement=etablissement, confirmer=confirmer,
+                    auteur=request.user)
 
 
 @importation
@@ -55,7 +56,7 @@ def importer_dossier(request, etablissement):
     if not form.is_valid():
         return _page(request, etablissement, status=422, form=form)
     fichier = form.cleaned_data["archive"]
-    apercu = _apercu(fichier, etablissement, confirmer=False)
+    apercu = _apercu(request, fichier, etablissement, confirmer=False)
     jeton = ""
     if apercu.acceptable and not apercu.deja_importe:
         fichier.seek(0)
@@ -75,7 +76,7 @@ def confirmer(request, etablissement):
                                   "nouveau."))
         return redirect("portabilite:importer", etablissement.pk)
     with fichier:
-        apercu = _apercu(fichier, etablissement, confirmer=True)
+        apercu = _apercu(request, fichier, etablissement, confirmer=True)
     if not apercu.acceptable:
         return _page(request, etablissement, status=422, apercu=apercu, form=DepotForm())
     depots.retirer(request, etablissement, jeton)
