@@ -9,6 +9,8 @@ from django.core.management import CommandError, call_command
 from cpro_platform.portabilite import archive
 from cpro_platform.portabilite.importation import importer
 
+from tests import factories as f
+
 from .factories import apprenant_riche
 from .outils import comptes, membres, parcours, resigner, zipper
 
@@ -138,3 +140,22 @@ def test_la_reimportation_ne_change_rien(exporte):
     assert comptes() == avant
     assert parcours(archive.exporter(_riche.apprenant))["enregistrements"] == \
         parcours(octets)["enregistrements"]
+
+
+def test_le_compte_de_l_apprenant_n_est_pas_celui_d_un_collegue(exporte, tmp_path):
+    """Matched by e-mail, the new learner's account would be a staff member's: refused."""
+    riche, octets = exporte
+
+    def nouvel_eleve_avec_l_adresse_du_professeur(p):
+        for rec in p["enregistrements"]["etablissements.apprenant"]:
+            rec["champs"].update(ine=f.ine(), nom="NOUVEAU")
+        compte = next(r for r in p["enregistrements"]["etablissements.apprenant"])[
+            "champs"]["user"]
+        for rec in p["enregistrements"]["auth.user"]:
+            if rec["ref"] == compte:
+                rec["champs"]["email"] = riche.enseignant.email
+
+    message = refus_par_la_commande(resigner(octets, nouvel_eleve_avec_l_adresse_du_professeur),
+                                    tmp_path)
+    assert (f"Le compte de l’apprenant ({riche.enseignant.email}) est ici celui d’un membre du "
+            f"personnel") in message

@@ -171,6 +171,8 @@ class Importeur:
                                "établissement (%(etablissement)s) : celui-ci doit d’abord clore "
                                "son parcours (date de départ). Rien n’a été importé.") % {
                     "ine": existant.ine, "etablissement": ailleurs.etablissement.nom})
+        if not existant:
+            self._verifier_compte(champs)
         try:
             placements, self.places = placer(self.parcours.get("referentiels", []),
                                              self._pointeurs())
@@ -198,6 +200,27 @@ class Importeur:
                     if type_detecte(self.archive.fichiers[chemin]) is None:
                         raise _Refus(_("Le fichier « %(nom)s » n’est ni une image (JPEG, PNG, "
                                        "WebP) ni un PDF : refusé.") % {"nom": chemin})
+
+    def _verifier_compte(self, champs: dict) -> None:
+        """The new learner's account is matched by e-mail like anyone's, but only to an
+        account that is nobody else's learner account and holds no staff role here: an
+        archive never turns a colleague's account into a learner's."""
+        ref = champs.get("user")
+        compte = next((r["champs"] for r in self.records.get("auth.user", [])
+                       if r.get("ref") == ref), None)
+        if not compte or not compte.get("email"):
+            return
+        local = User.objects.filter(email__iexact=compte["email"]).order_by("pk").first()
+        if local is None:
+            return
+        autre = Apprenant.objects.filter(user=local).first()
+        if autre or local.is_staff or local.is_superuser or local.roles.exists():
+            raise _Refus(_("Le compte de l’apprenant (%(email)s) est ici celui %(qui)s : "
+                           "changez l’adresse électronique du compte dans l’installation "
+                           "d’origine, ou ici. Rien n’a été importé.") % {
+                "email": compte["email"],
+                "qui": (_("d’un autre apprenant (%(nom)s)") % {"nom": autre.nom_complet})
+                if autre else _("d’un membre du personnel")})
 
     # --- writing ------------------------------------------------------------------------
 
