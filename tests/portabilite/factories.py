@@ -18,7 +18,7 @@ from cpro_platform.etablissements.models import Apprenant, Statut, TypeEtablisse
 from cpro_platform.livret.models import Positionnement
 from cpro_platform.pfmp.models import SignaturePFMP, Visite
 from cpro_platform.referentials.models import (
-    Activite, Bloc, Competence, Critere, Epreuve, Niveau, Pole, Referentiel)
+    Activite, Bloc, Competence, Critere, Epreuve, Pole, Referentiel)
 from cpro_platform.signatures import empreinte
 from cpro_platform.suivi.models import Etat, Evaluation
 from tests import factories as f

@@ -56,6 +56,8 @@ def test_deposer_voir_l_apercu_puis_confirmer(client, riche):
     accueil = f.etablissement("Lycée Accueil")
     client.force_login(administrateur(accueil))
     url = reverse("portabilite:importer", args=[accueil.pk])
+    liste = client.get(reverse("gestion:apprenants", args=[accueil.pk])).content.decode()
+    assert f'href="{url}"' in liste and "Importer un dossier" in liste
     octets = _nouvel_apprenant(archive.exporter(riche.apprenant))
     avant = comptes()
 

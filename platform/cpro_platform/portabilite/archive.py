@@ -97,8 +97,8 @@ class ArchiveVerifiee:
     de_confiance: bool | None
 
 
-ILLISIBLE = gettext_lazy("Ce fichier n’est pas une archive de dossier lisible : le ZIP est tronqué ou "
-              "endommagé. Exportez le dossier de nouveau.")
+ILLISIBLE = gettext_lazy("Ce fichier n’est pas une archive de dossier lisible : le ZIP est "
+                         "tronqué ou endommagé. Exportez le dossier de nouveau.")
 
 
 def _membres(flux) -> dict[str, bytes]:

@@ -11,7 +11,6 @@ merged only when the identity matches; people by e-mail, else created inactive w
 password; establishments by UAI, else created for the record only (nobody administers them).
 """
 from collections import Counter
-from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -31,47 +30,13 @@ from cpro_platform.livret.versions import toucher
 from cpro_platform.regles import ErreurDeRegle
 from cpro_platform.suivi.preuves import type_detecte
 
+from .apercu import Apercu
 from .archive import ArchiveVerifiee
 from .referentiels import placer
 from .serialisation import canonique
 from .specs import REFERENTIELS, SPECS, Spec
 
 User = get_user_model()
-
-
-@dataclass
-class Apercu:
-    """What an import does (or would do), as the preview page and the command print it."""
-
-    apprenant: str = ""
-    ine: str = ""
-    apprenant_existe: bool = False
-    empreinte: str = ""
-    de_confiance: bool | None = None
-    installation: str = ""
-    exporte_le: str = ""
-    referentiels: list[str] = field(default_factory=list)
-    #: (UAI, name, found?)
-    etablissements: list[tuple[str, str, bool]] = field(default_factory=list)
-    #: (name, e-mail, found?)
-    personnes: list[tuple[str, str, bool]] = field(default_factory=list)
-    #: (model's plural name, created, found)
-    lignes: list[tuple[str, int, int]] = field(default_factory=list)
-    parcours_ouvert: str = ""
-    refus: list[str] = field(default_factory=list)
-    fait: bool = False
-
-    @property
-    def acceptable(self) -> bool:
-        return not self.refus
-
-    @property
-    def crees(self) -> int:
-        return sum(c for _n, c, _r in self.lignes)
-
-    @property
-    def deja_importe(self) -> bool:
-        return self.acceptable and self.crees == 0 and not self.parcours_ouvert
 
 
 class _Annuler(Exception):

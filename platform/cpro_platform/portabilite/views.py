@@ -14,7 +14,8 @@ from cpro_platform.etablissements.gestion.base import administration, apprenants
 
 from . import archive, depots
 from .forms import DepotForm
-from .importation import Apercu, importer
+from .apercu import Apercu
+from .importation import importer
 
 importation = acces("portabilite.importer_dossier", perimetre=p.etablissements_administres,
                     kwarg="etablissement", objet="etablissement")

@@ -6,7 +6,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from cpro_platform.etablissements.models import Etablissement
 from cpro_platform.portabilite import archive
-from cpro_platform.portabilite.importation import Apercu, importer
+from cpro_platform.portabilite.apercu import Apercu
+from cpro_platform.portabilite.importation import importer
 
 
 def texte(apercu: Apercu) -> list[str]:
