@@ -159,3 +159,27 @@ def test_le_compte_de_l_apprenant_n_est_pas_celui_d_un_collegue(exporte, tmp_pat
                                     tmp_path)
     assert (f"Le compte de l’apprenant ({riche.enseignant.email}) est ici celui d’un membre du "
             f"personnel") in message
+
+
+def test_un_dossier_signe_mais_mal_forme(exporte, tmp_path):
+    """Signed by an installation that wrote it wrong: refused, saying where."""
+    _riche, octets = exporte
+
+    def niveau_en_lettres(p):
+        p["enregistrements"]["suivi.evaluation"][0]["champs"]["niveau"] = "trois"
+
+    message = refus_par_la_commande(resigner(octets, niveau_en_lettres), tmp_path)
+    assert ("« parcours.json » ne suit pas le format cpro-parcours 1 (à "
+            "« enregistrements/suivi.evaluation/0/champs/niveau ») : 'trois'") in message
+
+
+def test_un_champ_inconnu_ici_est_ignore(exporte):
+    """An installation whose models have one more field wrote it: the rest imports."""
+    riche, octets = exporte
+
+    def champ_de_plus(p):
+        for rec in p["enregistrements"]["pfmp.visite"]:
+            rec["champs"]["meteo"] = "beau temps"
+
+    apercu = importer(archive.lire(io.BytesIO(resigner(octets, champ_de_plus))))
+    assert apercu.refus == [] and apercu.deja_importe

@@ -12,6 +12,7 @@ password; establishments by UAI, else created for the record only (nobody admini
 """
 from collections import Counter
 
+import jsonschema
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -33,6 +34,7 @@ from cpro_platform.suivi.preuves import type_detecte
 from .apercu import Apercu
 from .archive import ArchiveVerifiee
 from .referentiels import placer
+from .schema import schema_a_l_import
 from .serialisation import canonique
 from .specs import REFERENTIELS, SPECS, Spec
 
@@ -112,7 +114,15 @@ class Importeur:
     # --- checks before anything is written ----------------------------------------------
 
     def verifier(self) -> None:
-        """Refusals that need no writing: identity, referentials, files."""
+        """Refusals that need no writing: shape, identity, referentials, files."""
+        erreur = jsonschema.exceptions.best_match(
+            jsonschema.Draft202012Validator(schema_a_l_import()).iter_errors(self.parcours))
+        if erreur is not None:
+            raise _Refus(_("« parcours.json » ne suit pas le format %(format)s (à « %(ou)s ») : "
+                           "%(detail)s. Rien n’a été importé.") % {
+                "format": "cpro-parcours 1",
+                "ou": "/".join(str(p) for p in erreur.absolute_path) or "/",
+                "detail": erreur.message})
         champs = self._apprenant()
         self.apercu.apprenant = _identite(champs)
         self.apercu.ine = champs.get("ine", "")
