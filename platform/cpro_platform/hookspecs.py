@@ -295,3 +295,35 @@ def compute_note_periode(
         coefficient-weighted mean of the marked épreuves, documented in
         ``docs/plugin_hooks.md``.
     """
+
+
+# --- Referential versions -----------------------------------------------------------------
+
+
+@hookspec(firstresult=True)
+def correspondance_versions(
+    referentiel_source: ReferentielRef,
+    referentiel_cible: ReferentielRef,
+    nature: str,
+    codes: Sequence[str],
+    codes_cibles: Sequence[str],
+) -> Mapping[str, str | None] | None:
+    """Where the codes of one version of a referential go in another version of it.
+
+    Asked when data made on ``referentiel_source`` must be placed on ``referentiel_cible``
+    (same code, another version): a learner's archive from an installation that has another
+    version, a class moving to a new version.
+
+    :param referentiel_source: the version the codes come from.
+    :param referentiel_cible: the version they must be placed on.
+    :param nature: what the codes are: ``"competence"``, ``"critere"``, ``"epreuve"`` or
+        ``"activite"``.
+    :param codes: the source codes to place (each once).
+    :param codes_cibles: every code of that nature in the target version.
+    :return: a mapping source code → target code (one of ``codes_cibles``), or → ``None``
+        when the code has no place in the target (the host then refuses what depends on it
+        and says which codes); a code left out counts as ``None``. Or ``None`` to let another
+        plugin decide. Stops at first non-None result. Default
+        (``core_plugins.default_correspondance``, ``trylast``): identity by code — a code
+        goes to the same code when the target has it, else nowhere.
+    """

@@ -29,6 +29,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "core_plugins.default_exports",
     "core_plugins.default_grille",
     "core_plugins.default_note_periode",
+    "core_plugins.default_correspondance",
 )
 
 

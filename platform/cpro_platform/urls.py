@@ -23,6 +23,7 @@ urlpatterns = [
     path("gestion/", include("cpro_platform.etablissements.gestion.urls")),
     path("gestion/", include("cpro_platform.etablissements.imports.urls")),
     path("gestion/", include("cpro_platform.securite.urls")),
+    path("gestion/", include("cpro_platform.portabilite.urls")),
     path("api/", include("cpro_platform.etablissements.api")),
     path("suivi/", include("cpro_platform.suivi.urls")),
     path("livret/", include("cpro_platform.livret.urls")),

@@ -12,7 +12,7 @@ import pytest
 from cpro_platform.regles import (
     CompetenceObservee, CritereObserve, Degre, EpreuveNotee, EpreuveObservee, EtatCompetence,
     EvaluationObservee, Groupe, NiveauCompetence, Poids, Ponderation, PositionnementObserve,
-    SituationObservee, Suggestion)
+    ReferentielRef, SituationObservee, Suggestion)
 from tests.regles.outils import AUTRE, ECHELLE, REF, passerelle
 
 DOCS = (Path(__file__).resolve().parents[2] / "docs" / "plugin_hooks.md").read_text("utf-8")
@@ -45,6 +45,10 @@ APPELS = {
         EpreuveNotee("E1", "x", Decimal(3), Decimal(12)),
         EpreuveNotee("E2", "y", Decimal(1), Decimal(16)),
         EpreuveNotee("E3", "z", Decimal(2), None)]),
+    # From the referential's 2019 version to the one asked about.
+    "correspondance_versions": lambda r, ref: r.correspondance(
+        ReferentielRef(ref.code, "2019", ref.plugin), ref, "competence",
+        ["C1.3", "C4.2", "C2.1"], ["C1.2", "C2.1"]),
 }
 
 

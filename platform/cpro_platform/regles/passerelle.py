@@ -61,6 +61,7 @@ class Regles:
         self._formats: dict[str, FormatEnregistre] | None = None
         self._grille_epreuve = hook.grille_epreuve
         self._compute_note_periode = hook.compute_note_periode
+        self._correspondance_versions = hook.correspondance_versions
 
     # --- Referentials (used by the sync and the authoring kit) ----------------------------
 
@@ -251,6 +252,26 @@ class Regles:
                              {"referentiel": referentiel, "epreuves": tuple(epreuves)},
                              _note_sur_20)
 
+    # --- Referential versions -------------------------------------------------------------
+
+    def correspondance(self, source: ReferentielRef, cible: ReferentielRef, nature: str,
+                       codes: Sequence[str], codes_cibles: Sequence[str]
+                       ) -> dict[str, str | None]:
+        """Where each of ``codes`` (of ``nature``: "competence", "critere", "epreuve",
+        "activite") of ``source`` goes in ``cible``: a target code, or None when it has no
+        place. Every code of ``codes`` is a key of the answer.
+
+        :raises ErreurDeRegle: naming the plugin whose mapping raised or answered a code that
+            is not one of ``codes_cibles``.
+        """
+        codes = tuple(dict.fromkeys(codes))
+        reponse = self._appeler(
+            self._correspondance_versions, Mapping, None,
+            {"referentiel_source": source, "referentiel_cible": cible, "nature": nature,
+             "codes": codes, "codes_cibles": tuple(codes_cibles)}, _codes_cibles_connus)
+        reponse = reponse or {}
+        return {code: reponse.get(code) for code in codes}
+
     # --- Calling and naming the culprit ---------------------------------------------------
 
     def info(self, name: str) -> PluginInfo:
@@ -369,6 +390,14 @@ def _projection_ordonnee(projection: Projection, kwargs: dict) -> str | None:
     if bas is None or haut is None or bas <= haut:
         return None
     return f"projected minimum {bas} is above the maximum {haut}"
+
+
+def _codes_cibles_connus(reponse: Mapping, kwargs: dict) -> str | None:
+    cibles = set(kwargs["codes_cibles"])
+    inconnus = sorted(str(v) for v in reponse.values() if v is not None and v not in cibles)
+    if inconnus:
+        return f"mapped to codes the target version does not have: {', '.join(inconnus)}"
+    return None
 
 
 def _grille_utilisable(grille: GrilleStructure, kwargs: dict) -> str | None:

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "cpro_platform.pfmp",  # company periods, placements, visits, attestations
     "cpro_platform.apprentissage",  # the apprentices' booklet
     "cpro_platform.activites",  # activity sheets from the company
+    "cpro_platform.portabilite",  # the learner's signed archive between installations
     "cpro_platform.securite",
     "training_site",
     "resources_site",
