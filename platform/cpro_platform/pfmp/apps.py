@@ -7,3 +7,8 @@ class PFMPConfig(AppConfig):
     label = "pfmp"
     verbose_name = _("Périodes de formation en milieu professionnel")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import politique
+
+        politique.enregistrer()
