@@ -30,6 +30,7 @@ urlpatterns = [
     path("bilans/", include("cpro_platform.bilans.urls")),
     path("certification/", include("cpro_platform.certification.urls")),
     path("exports/", include("cpro_platform.exports.urls")),
+    path("pfmp/", include("cpro_platform.pfmp.urls")),
     path("", include("cpro_platform.etablissements.urls")),
     path("", include("cpro_platform.home.urls")),
 ]
