@@ -6,6 +6,8 @@ attestation's signatures read the same thing: a signature's ``empreinte`` is tak
 absences, activities, appreciation, company, tutor…) shows the signature as made on an
 earlier version.
 """
+from decimal import Decimal
+
 from django.template.loader import render_to_string
 from django.utils.text import slugify
 
@@ -17,6 +19,11 @@ from .semaines import jours_ouvres, semaines_effectuees, semaines_prevues
 
 def _nom(user) -> str:
     return (user.get_full_name() or user.get_username()) if user else ""
+
+
+def _decimal(valeur) -> str:
+    """One written form whatever the value's origin (2, "2", Decimal("2.0") read back)."""
+    return f"{Decimal(valeur or 0):.1f}"
 
 
 def _entreprise(stage) -> dict:
@@ -42,8 +49,8 @@ def contenu_attestation(stage) -> dict:
         "uai": classe.etablissement.uai, "entreprise": _entreprise(stage),
         "tuteur": _tuteur(stage)["nom"], "periode": stage.periode.titre,
         "debut": stage.debut.isoformat(), "fin": stage.fin.isoformat(),
-        "semaines": str(semaines_effectuees(stage, stage.fin)),
-        "jours_absence": str(stage.jours_absence), "absences": stage.absences_detail,
+        "semaines": _decimal(semaines_effectuees(stage, stage.fin)),
+        "jours_absence": _decimal(stage.jours_absence), "absences": stage.absences_detail,
         "activites": stage.activites_realisees, "appreciation": stage.appreciation_tuteur,
     }
 

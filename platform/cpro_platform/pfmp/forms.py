@@ -122,5 +122,7 @@ class VisiteForm(forms.Form):
 
 class SignatureForm(forms.Form):
     nom = forms.CharField(label=_("Votre nom et prénom"), max_length=200,
+                          error_messages={"required": _("Tapez votre nom et prénom pour "
+                                                        "signer.")},
                           help_text=_("Taper votre nom vaut signature de l’attestation telle "
                                       "qu’elle est affichée."))
