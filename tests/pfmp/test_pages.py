@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from cpro_platform.etablissements.models import Niveau
 from cpro_platform.pfmp.models import PeriodePFMP, StagePFMP, TypeVisite, Visite
 from tests import factories as f
 from tests.pfmp.factories import atelier
@@ -27,6 +28,8 @@ def _page(client, user, nom, *args, **kw):
 
 
 def test_class_page_weeks_totals_and_alerts(client, a):
+    a.classe.niveau = Niveau.TERMINALE  # last year: the end shortfall is shown
+    a.classe.save()
     ref = a.classe.referentiel
     ref.pfmp_semaines, ref.pfmp_provenance = 22, "provisoire"
     ref.pfmp_provenance_detail = "Reprise du prédécesseur."
@@ -45,6 +48,12 @@ def test_class_page_weeks_totals_and_alerts(client, a):
     assert "4 sem. de retard" in page
     assert "manquera" in page
     assert "2 apprenants en dessous des semaines attendues." in page
+    # In première, the same plan is not complete yet: no end shortfall, the delay stays.
+    a.classe.niveau = Niveau.PREMIERE
+    a.classe.save()
+    page = _page(client, a.enseignant, "pfmp:classe", a.classe.pk)
+    assert "4 sem. de retard" in page and "manquera" not in page
+    assert "n’est signalé qu’en dernière année du cycle" in page
 
 
 def test_no_required_weeks_is_said_and_no_shortfall_is_made_up(client, a):

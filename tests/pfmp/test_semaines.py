@@ -61,18 +61,23 @@ def test_total_alerts_behind_and_short_at_the_end():
     periode_passee = Periode(1, jour(25), 4)
     periode_future = Periode(2, jour(120), 6)
     fait = Stage(LUNDI, jour(25), Decimal(5), periode_id=1)   # 15 days → 3 weeks of 4
-    c = cumul([fait], [periode_passee, periode_future], 22, aujourdhui)
+    c = cumul([fait], [periode_passee, periode_future], 22, aujourdhui, fin_de_cycle=True)
     assert c.effectuees == 3 and c.dues_a_date == 4 and c.a_venir == 6
     assert c.retard == 1
     assert c.manque_en_fin == 22 - 3 - 6
     assert c.en_alerte
+    # Before the last year the plan is incomplete: no end shortfall, the delay stays.
+    plus_tot = cumul([fait], [periode_passee, periode_future], 22, aujourdhui)
+    assert plus_tot.manque_en_fin is None and plus_tot.retard == 1
 
 
 def test_no_required_weeks_gives_no_end_shortfall():
-    c = cumul([Stage(LUNDI, jour(25), periode_id=1)], [Periode(1, jour(25), 4)], None, jour(60))
+    c = cumul([Stage(LUNDI, jour(25), periode_id=1)], [Periode(1, jour(25), 4)], None, jour(60),
+              fin_de_cycle=True)
     assert c.manque_en_fin is None and c.retard == 0 and not c.en_alerte
 
 
 def test_on_time_learner_has_no_alert():
-    c = cumul([Stage(LUNDI, jour(25), periode_id=1)], [Periode(1, jour(25), 4)], 4, jour(60))
+    c = cumul([Stage(LUNDI, jour(25), periode_id=1)], [Periode(1, jour(25), 4)], 4, jour(60),
+              fin_de_cycle=True)
     assert c.effectuees == 4 and not c.en_alerte

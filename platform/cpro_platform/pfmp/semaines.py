@@ -14,9 +14,12 @@ Two alerts, each only when there is something to compare with:
 
 * *behind* — fewer weeks done than the weeks of the class periods already over (the class's
   own plan, so it holds even when the referential gives no duration);
-* *short at the end* — the total plus what is still planned (placements not over, periods not
-  yet assigned) is below the weeks the referential requires. A referential that gives no
-  duration gives no such alert: the page says the duration is unknown instead.
+* *short at the end* — in the last year of the cycle (terminale, CAP 2e année), when every
+  remaining period should be planned: the total plus what is still planned (placements not
+  over, periods not yet assigned) is below the weeks the referential requires. Earlier in the
+  cycle the plan is not complete yet, so this would flag everyone: the page shows the total
+  against the requirement without an alert. A referential that gives no duration gives no
+  such alert: the page says the duration is unknown instead.
 """
 from __future__ import annotations
 
@@ -24,8 +27,10 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import ROUND_FLOOR, Decimal
 
-from cpro_platform.etablissements.models import aujourdhui
+from cpro_platform.etablissements.models import Niveau, aujourdhui
 
+#: The classes of the last year of a cycle.
+DERNIERES_ANNEES = {Niveau.TERMINALE, Niveau.CAP2}
 JOURS_PAR_SEMAINE = 5
 DEMI = Decimal("0.5")
 
@@ -48,6 +53,10 @@ def en_demi_semaines(jours: Decimal | int) -> Decimal:
     semaines = Decimal(jours) / JOURS_PAR_SEMAINE
     demi = (semaines / DEMI).to_integral_value(rounding=ROUND_FLOOR) * DEMI
     return max(demi, Decimal(0))
+
+
+def est_fin_de_cycle(classe) -> bool:
+    return classe is not None and classe.niveau in DERNIERES_ANNEES
 
 
 def semaines_prevues(stage) -> Decimal:
@@ -74,6 +83,8 @@ class Cumul:
     a_venir: Decimal = Decimal(0)
     #: The referential's required weeks; None when it gives none.
     exigees: int | None = None
+    #: The learner is in the last year of the cycle (the plan should be complete).
+    fin_de_cycle: bool = False
     par_periode: dict = field(default_factory=dict)
 
     @property
@@ -83,8 +94,9 @@ class Cumul:
 
     @property
     def manque_en_fin(self) -> Decimal | None:
-        """Weeks that will be missing at the end of the plan; None without a requirement."""
-        if self.exigees is None:
+        """Weeks that will be missing at the end of the cycle; None without a requirement or
+        before the last year."""
+        if self.exigees is None or not self.fin_de_cycle:
             return None
         return max(Decimal(self.exigees) - self.effectuees - self.a_venir, Decimal(0))
 
@@ -93,15 +105,15 @@ class Cumul:
         return bool(self.retard) or bool(self.manque_en_fin)
 
 
-def cumul(stages, periodes, exigees: int | None,
-          date: datetime.date | None = None) -> Cumul:
+def cumul(stages, periodes, exigees: int | None, date: datetime.date | None = None, *,
+          fin_de_cycle: bool = False) -> Cumul:
     """The learner's ``Cumul`` from their placements and the periods of their classes.
 
     ``stages``: the learner's placements (any class); ``periodes``: the periods of their
     class(es), to know what is due and what is still to come without a placement yet.
     """
     date = date or aujourdhui()
-    resultat = Cumul(exigees=exigees)
+    resultat = Cumul(exigees=exigees, fin_de_cycle=fin_de_cycle)
     par_periode = {s.periode_id: s for s in stages}
     for stage in stages:
         fait = semaines_effectuees(stage, date)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from cpro_platform.etablissements.models import Apprenant, Inscription, aujourdhui
 
 from .models import PeriodePFMP, StagePFMP
-from .semaines import Cumul, cumul, semaines_effectuees, semaines_prevues
+from .semaines import Cumul, cumul, est_fin_de_cycle, semaines_effectuees, semaines_prevues
 
 
 @dataclass
@@ -51,7 +51,7 @@ def periodes_des_apprenants(apprenant_ids) -> dict[int, list[PeriodePFMP]]:
 
 
 def lignes(apprenants, periodes_affichees, exigees: int | None,
-           date: datetime.date | None = None) -> list[Ligne]:
+           date: datetime.date | None = None, *, fin_de_cycle: bool = False) -> list[Ligne]:
     date = date or aujourdhui()
     ids = [a.pk for a in apprenants]
     stages, periodes = _stages(ids), periodes_des_apprenants(ids)
@@ -65,7 +65,8 @@ def lignes(apprenants, periodes_affichees, exigees: int | None,
             cellules.append(Cellule(stage, semaines_effectuees(stage, date),
                                     semaines_prevues(stage)) if stage else None)
         resultat.append(Ligne(apprenant, cellules,
-                              cumul(siens, periodes.get(apprenant.pk, []), exigees, date)))
+                              cumul(siens, periodes.get(apprenant.pk, []), exigees, date,
+                                    fin_de_cycle=fin_de_cycle)))
     return resultat
 
 
@@ -74,4 +75,5 @@ def tableau_classe(classe, date: datetime.date | None = None):
     periodes = list(classe.periodes_pfmp.select_related("situation").order_by("debut"))
     apprenants = list(Apprenant.objects.filter(inscriptions__classe=classe).distinct()
                       .order_by("nom", "prenom"))
-    return periodes, lignes(apprenants, periodes, classe.referentiel.pfmp_semaines, date)
+    return periodes, lignes(apprenants, periodes, classe.referentiel.pfmp_semaines, date,
+                            fin_de_cycle=est_fin_de_cycle(classe))

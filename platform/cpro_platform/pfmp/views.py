@@ -11,7 +11,7 @@ from cpro_platform.etablissements.models import Inscription
 from . import perimetres as pp
 from .forms import PeriodeForm, erreurs_du_service
 from .periodes import enregistrer_periode
-from .semaines import cumul
+from .semaines import cumul, est_fin_de_cycle
 from .tableau import periodes_des_apprenants, tableau_classe
 
 INVALIDE = 422
@@ -22,6 +22,8 @@ def classe(request, classe):
     periodes, lignes = tableau_classe(classe)
     return render(request, "pfmp/classe.html", {
         "classe": classe, "referentiel": classe.referentiel, "periodes": periodes,
+        "semaines_planifiees": sum(p.semaines for p in periodes),
+        "fin_de_cycle": est_fin_de_cycle(classe),
         "lignes": lignes, "en_alerte": sum(1 for ligne in lignes if ligne.cumul.en_alerte),
         "peut_planifier": may(request.user, "pfmp.add_periode", classe)})
 
@@ -75,10 +77,11 @@ def apprenant(request, apprenant):
                   .order_by("debut"))
     inscription = (Inscription.objects.filter(apprenant=apprenant)
                    .select_related("classe__referentiel").order_by("-debut").first())
-    exigees = inscription.classe.referentiel.pfmp_semaines if inscription else None
+    classe_actuelle = inscription.classe if inscription else None
+    exigees = classe_actuelle.referentiel.pfmp_semaines if classe_actuelle else None
     tous = list(apprenant.stages_pfmp.all())
     return render(request, "pfmp/apprenant.html", {
         "apprenant": apprenant, "stages": stages,
-        "referentiel": inscription.classe.referentiel if inscription else None,
+        "referentiel": classe_actuelle.referentiel if classe_actuelle else None,
         "cumul": cumul(tous, periodes_des_apprenants([apprenant.pk]).get(apprenant.pk, []),
-                       exigees)})
+                       exigees, fin_de_cycle=est_fin_de_cycle(classe_actuelle))})
