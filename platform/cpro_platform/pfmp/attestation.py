@@ -88,8 +88,8 @@ def signer_attestation(stage, user, nom: str) -> SignaturePFMP:
         if stage.signatures.filter(document=DocumentSigne.ATTESTATION, qualite=qualite,
                                    empreinte=empreinte(contenu)).exists():
             raise ValidationError({"nom": [_(
-                "Cette version de l’attestation est déjà signée en qualité de « %(qualite)s ».")
-                % {"qualite": QualiteSignataire(qualite).label}]})
+                "Cette version de l’attestation est déjà signée en qualité de "
+                "« %(qualite)s ».") % {"qualite": QualiteSignataire(qualite).label}]})
         return SignaturePFMP.objects.create(
             stage=stage, document=DocumentSigne.ATTESTATION, qualite=qualite, signataire=user,
             nom=nom, empreinte=empreinte(contenu))

@@ -12,6 +12,7 @@ DEMO_STEPS = [
     "resources_site.demo",
     "training_site.demo",
     "cpro_platform.livret.demo",
+    "cpro_platform.pfmp.demo",
     "cpro_platform.bilans.demo",
     "cpro_platform.certification.demo",
 ]
