@@ -77,3 +77,16 @@ def test_plugins_give_the_duration_as_provisional_only(plugin):
     assert ref.pfmp.semaines == 22
     assert source.statut == "provisoire"
     assert "non trouvée" in source.note and "Construction des carrosseries" in source.note
+
+
+@pytest.mark.django_db
+def test_referential_page_shows_the_duration_or_says_it_is_not_given(client, tmp_path,
+                                                                      sync_files):
+    path = avec_pfmp(tmp_path)
+    sync_files(path)
+    url = Referentiel.objects.get(code="MINI").get_absolute_url()
+    page = client.get(url).content.decode()
+    assert "22 semaines sur le cycle" in page and "Valeur de test." in page
+    path.write_text(MINI.read_text(encoding="utf-8"), encoding="utf-8")
+    sync_files(path)
+    assert "non précisée par le référentiel" in client.get(url).content.decode()
