@@ -147,3 +147,19 @@ def test_learner_and_tutor_reach_the_placement_from_the_learner_page(client, a):
     assert reverse("pfmp:stage", args=[stage.pk]) in page
     classe = _page(client, a.enseignant, "etablissements:classe", a.classe.pk)
     assert reverse("pfmp:classe", args=[a.classe.pk]) in classe
+
+
+def test_the_following_teacher_records_visits_even_without_teaching_the_class(client, a):
+    periode = f.periode_pfmp(a.classe, debut=f.jours(-7), fin=f.jours(21))
+    suiveur = f.enseignant(a.etablissement)       # teaches another class, or none
+    autre = f.enseignant(a.etablissement)
+    stage = f.stage_pfmp(periode, a.eleve, a.tuteur, enseignant_referent=suiveur)
+    url = reverse("pfmp:visite_ajouter", args=[stage.pk])
+    visite = {"type": TypeVisite.CONTACT, "date": f.jours(0).isoformat(),
+              "notes": "Appel au tuteur : tout va bien."}
+    client.force_login(autre)
+    assert client.post(url, visite).status_code == 404
+    client.force_login(suiveur)
+    assert client.get(reverse("pfmp:stage", args=[stage.pk])).status_code == 200
+    assert client.post(url, visite).status_code == 302
+    assert Visite.objects.get().auteur == suiveur

@@ -2,9 +2,9 @@
 
 * a class's PFMP page and its periods — whoever sees the class (its teachers, the DDFPT, a
   granted inspector); the class's teachers and the DDFPT plan periods and assign placements;
-* a placement — whoever sees the class, the learner themself, and the tutor while the
-  placement's own ``Encadrement`` runs (a tutor link used outside the placement's dates
-  reaches nothing);
+* a placement — whoever sees the class, its following teacher, the learner themself, and
+  the tutor while the placement's own ``Encadrement`` runs (a tutor link used outside the
+  placement's dates reaches nothing);
 * a visit or mid-period review — recorded by the placement's following teacher (while a
   teacher of the establishment) or a teacher of the class;
 * the attestation — signed by the tutor (during the placement) and by the establishment (a
@@ -50,13 +50,21 @@ def stages_du_tuteur(user, date: Date = None) -> QuerySet[StagePFMP]:
     return StagePFMP.objects.filter(encadrement__in=encadrements_actifs(user, date))
 
 
+def _suivis(user, date: Date) -> Q:
+    """The placements ``user`` follows as their teacher, while a teacher of the
+    establishment (they may not teach the class)."""
+    return Q(enseignant_referent=user, periode__classe__etablissement__in=etablissements_ou(
+        user, TypeRole.ENSEIGNANT, date=date))
+
+
 def stages_lisibles(user, date: Date = None) -> QuerySet[StagePFMP]:
     if not est_connecte(user):
         return StagePFMP.objects.none()
     return StagePFMP.objects.filter(
         Q(periode__classe__in=p.classes_visibles(user, date))
         | Q(apprenant__user=user)
-        | Q(encadrement__in=encadrements_actifs(user, date)))
+        | Q(encadrement__in=encadrements_actifs(user, date))
+        | _suivis(user, date))
 
 
 def stages_modifiables(user, date: Date = None) -> QuerySet[StagePFMP]:
@@ -68,9 +76,7 @@ def stages_visitables(user, date: Date = None) -> QuerySet[StagePFMP]:
     if not est_connecte(user):
         return StagePFMP.objects.none()
     return StagePFMP.objects.filter(
-        Q(periode__classe__in=p.classes_enseignees(user, date))
-        | Q(enseignant_referent=user, periode__classe__etablissement__in=etablissements_ou(
-            user, TypeRole.ENSEIGNANT, date=date)))
+        Q(periode__classe__in=p.classes_enseignees(user, date)) | _suivis(user, date))
 
 
 def stages_attestables(user, date: Date = None) -> QuerySet[StagePFMP]:
