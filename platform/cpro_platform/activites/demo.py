@@ -1,8 +1,8 @@
 """Demo step: activity sheets (declared, confirmed, "à revoir" with comments), the tutor's
 evaluations of a placement and a signed PFMP bilan.
 
-Placements come from ``cpro_platform.pfmp.demo.placements_demo()`` (the PFMP demo); until it
-exists, ``_placement_de_secours`` makes one from the demo's running tutor Encadrement.
+Placements come from ``cpro_platform.pfmp.demo.placements_demo()`` (the PFMP demo): the
+running ones of the first learners; the first of them gets the tutor's evaluations and bilan.
 Idempotent: a learner who already has sheets gets none, a card already evaluated is left
 alone, a bilan already signed is not signed again.
 """
@@ -10,21 +10,19 @@ import datetime
 
 from django.db.models import F
 
-from cpro_platform.etablissements.models import (
-    Classe, Encadrement, TypeEncadrement, aujourdhui)
+from cpro_platform.etablissements.models import aujourdhui
 from cpro_platform.pfmp.coevaluation import criteres_cibles
 from cpro_platform.pfmp.coevaluation_bilan import signer_bilan
-from cpro_platform.pfmp.models import DocumentSigne, PeriodePFMP, StagePFMP
-from cpro_platform.referentials.models import Activite, Critere
+from cpro_platform.pfmp.demo import placements_demo
+from cpro_platform.pfmp.models import DocumentSigne, StagePFMP
+from cpro_platform.referentials.models import Activite
 from cpro_platform.suivi.grille import Saisie, courantes, enregistrer_grille
-from cpro_platform.suivi.models import Lieu, Scenario, Situation
 
 from .fiches import competences_proposees
 from .models import EtatFiche, FicheActivite
 
-UAI = "0694321X"
-CLASSE = "1 CPA"
-TITRE = "PFMP 1 (démonstration des fiches)"
+#: How many running placements get sheets.
+AVEC_FICHES = 3
 
 #: (days before today, vehicle, what was done, state, tutor's comment)
 FICHES = [
@@ -40,50 +38,13 @@ FICHES = [
 
 
 def _placements() -> list[StagePFMP]:
-    try:
-        from cpro_platform.pfmp.demo import placements_demo
-    except ImportError:
-        stage = _placement_de_secours()
-        return [stage] if stage else []
-    return list(placements_demo())
-
-
-def _placement_de_secours() -> StagePFMP | None:
-    """One placement of the demo class, on its running tutor Encadrement (if any)."""
+    """The PFMP demo's placements running today, learners with an account first (so the demo
+    learner finds their sheets): the sheets go on the first ``AVEC_FICHES``."""
     today = aujourdhui()
-    classe = (Classe.objects.filter(etablissement__uai=UAI, nom=CLASSE)
-              .select_related("referentiel").order_by("-annee__debut").first())
-    if classe is None:
-        return None
-    existant = StagePFMP.objects.filter(periode__classe=classe, periode__titre=TITRE).first()
-    if existant:
-        return existant
-    encadrement = (Encadrement.objects.actives(today)
-                   .filter(type=TypeEncadrement.TUTEUR_STAGE, stage_pfmp__isnull=True,
-                           apprenant__inscriptions__classe=classe)
-                   .select_related("tuteur__entreprise", "apprenant")
-                   .order_by(F("apprenant__user").asc(nulls_last=True), "pk").first())
-    if encadrement is None:
-        return None
-    scenario, _ = Scenario.objects.get_or_create(
-        classe=classe, titre="Périodes en entreprise",
-        defaults={"referentiel": classe.referentiel})
-    debut, fin = encadrement.debut, encadrement.fin or today + datetime.timedelta(days=14)
-    situation, _ = Situation.objects.get_or_create(
-        scenario=scenario, titre=TITRE, defaults={"lieu": Lieu.ENTREPRISE, "debut": debut,
-                                                  "fin": fin, "niveau": classe.niveau})
-    if not situation.criteres.exists():
-        situation.criteres.set(Critere.objects.filter(
-            competence__referentiel=classe.referentiel).order_by(
-            "competence__bloc__ordre", "competence__ordre", "ordre")[:5])
-    periode, _ = PeriodePFMP.objects.get_or_create(
-        classe=classe, titre=TITRE, defaults={"debut": debut, "fin": fin, "semaines": 4,
-                                              "situation": situation})
-    return StagePFMP.objects.create(
-        periode=periode, apprenant=encadrement.apprenant, tuteur=encadrement.tuteur,
-        encadrement=encadrement, entreprise=encadrement.tuteur.entreprise,
-        enseignant_referent=classe.enseignants.order_by("last_name").first(),
-        debut=debut, fin=fin)
+    return list(placements_demo().filter(debut__lte=today, fin__gte=today)
+                .select_related("apprenant__user", "tuteur__user", "periode__situation",
+                                "periode__classe__referentiel", "enseignant_referent")
+                .order_by(F("apprenant__user").asc(nulls_last=True), "pk")[:AVEC_FICHES])
 
 
 def _fiches(stage: StagePFMP) -> int:
@@ -132,9 +93,10 @@ def _evaluations_et_bilan(stage: StagePFMP) -> bool:
 
 def build(stdout) -> list:
     fiches = signes = 0
-    for stage in _placements():
+    for rang, stage in enumerate(_placements()):
         fiches += _fiches(stage)
-        signes += _evaluations_et_bilan(stage)
+        if rang == 0:
+            signes += _evaluations_et_bilan(stage)
     stdout.write(f"Fiches d'activité : {fiches} fiches ajoutées, {signes} bilan(s) de PFMP "
                  f"signé(s).\n")
     return []

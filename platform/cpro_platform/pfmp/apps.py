@@ -9,6 +9,7 @@ class PFMPConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import rappels_acces
+        from . import politique, rappels_acces
 
+        politique.enregistrer()
         rappels_acces.enregistrer()

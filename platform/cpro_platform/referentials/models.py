@@ -43,6 +43,14 @@ class Referentiel(AvecProvenance):
     fichier = models.CharField(_("fichier source"), max_length=500)
     data_hash = models.CharField(_("empreinte des données"), max_length=64)
     synchronise_le = models.DateTimeField(_("synchronisé le"))
+    #: PFMP weeks required over the cycle (the file's optional ``[pfmp]``; empty: not given).
+    pfmp_semaines = models.PositiveSmallIntegerField(_("semaines de PFMP exigées"), null=True,
+                                                     blank=True)
+    pfmp_detail = models.TextField(_("répartition des semaines de PFMP"), blank=True)
+    pfmp_provenance = models.CharField(_("provenance de la durée de PFMP"), max_length=10,
+                                       choices=Provenance.choices, blank=True)
+    pfmp_provenance_detail = models.TextField(_("détail de la provenance de la durée de PFMP"),
+                                              blank=True)
 
     class Meta:
         verbose_name = _("référentiel")
@@ -57,6 +65,10 @@ class Referentiel(AvecProvenance):
 
     def get_absolute_url(self) -> str:
         return reverse("referentials:detail", args=[self.code, self.version])
+
+    @property
+    def pfmp_provisoire(self) -> bool:
+        return self.pfmp_provenance == Provenance.PROVISOIRE
 
 
 class Niveau(models.Model):

@@ -59,6 +59,17 @@ def _provenance(r: schema.Referentiel, element: schema.Element) -> dict:
     return {"provenance": source.statut, "provenance_detail": detail or ""}
 
 
+def _pfmp(r: schema.Referentiel) -> dict:
+    """The required PFMP weeks, or empty fields when the file gives none."""
+    if r.pfmp is None:
+        return {"pfmp_semaines": None, "pfmp_detail": "", "pfmp_provenance": "",
+                "pfmp_provenance_detail": ""}
+    provenance = _provenance(r, r.pfmp)
+    return {"pfmp_semaines": r.pfmp.semaines, "pfmp_detail": r.pfmp.detail or "",
+            "pfmp_provenance": provenance["provenance"],
+            "pfmp_provenance_detail": provenance["provenance_detail"]}
+
+
 def _sync_one(fourni: Fourni, rapport: Rapport) -> None:
     r = fourni.referentiel
     label = _label(r.code, r.version)
@@ -79,7 +90,7 @@ def _sync_one(fourni: Fourni, rapport: Rapport) -> None:
         "intitule": d.intitule, "diplome": d.diplome, "niveau": d.niveau,
         "rncp": d.rncp or "", "code_diplome": d.code_diplome or "", "arrete": d.arrete or "",
         "description": d.description or "", "actif": True, "data_hash": fourni.hash,
-        "synchronise_le": timezone.now(),
+        "synchronise_le": timezone.now(), **_pfmp(r),
     }
     ref, created = m.Referentiel.objects.update_or_create(
         code=r.code, version=r.version, defaults=values)

@@ -166,6 +166,16 @@ class Ponderation(Element):
     poids: dict[Code, Decimal] = Field(min_length=1)
 
 
+class Pfmp(Element):
+    """The weeks of PFMP (périodes de formation en milieu professionnel) the diploma requires
+    over the cycle. Optional: a referential that does not give them has no ``[pfmp]`` table,
+    and the host then shows no shortfall."""
+
+    semaines: int = Field(ge=1, le=52, description="Required PFMP weeks over the whole cycle")
+    #: How they are spread (per year, minimum length of a period…), as the text says.
+    detail: Texte | None = None
+
+
 class Referentiel(Model):
     """A whole referential data file."""
 
@@ -178,6 +188,7 @@ class Referentiel(Model):
     blocs: tuple[Bloc, ...] = Field(min_length=1)
     epreuves: tuple[Epreuve, ...] = ()
     ponderations: tuple[Ponderation, ...] = ()
+    pfmp: Pfmp | None = None
 
     @property
     def code(self) -> str:

@@ -45,6 +45,8 @@ def elements(r: Referentiel) -> Iterator[tuple[str, Element]]:
         yield path, epreuve
     for i, ponderation in enumerate(r.ponderations):
         yield f"ponderations[{i}]", ponderation
+    if r.pfmp:
+        yield "pfmp", r.pfmp
 
 
 def _epreuves_with_paths(r: Referentiel) -> Iterator[tuple[str, Epreuve]]:

@@ -12,10 +12,11 @@ DEMO_STEPS = [
     "resources_site.demo",
     "training_site.demo",
     "cpro_platform.livret.demo",
+    "cpro_platform.pfmp.demo",
     "cpro_platform.apprentissage.demo",
     "cpro_platform.bilans.demo",
     "cpro_platform.certification.demo",
-    # Issue 12 (B): after the PFMP demo (cpro_platform.pfmp.demo) once it is listed.
+    # After the PFMP demo: the sheets go on its placements.
     "cpro_platform.activites.demo",
 ]
 
