@@ -25,6 +25,7 @@ import functools
 import hashlib
 import importlib.metadata
 import sys
+import types
 from collections.abc import Callable
 from pathlib import Path
 
@@ -64,8 +65,10 @@ def empreinte_deploiement() -> str:
             empreinte.update(f"{nom}={importlib.metadata.version(nom)};".encode())
         except importlib.metadata.PackageNotFoundError:
             empreinte.update(f"{nom}=?;".encode())
-    paquets = {sys.modules[module.__name__.partition(".")[0]]
-               for module in pm.get_plugins()} | {sys.modules["cpro_platform"]}
+    # A plugin is a module or an object (registered by hand): its package either way.
+    paquets = {sys.modules[(p.__name__ if isinstance(p, types.ModuleType)
+                            else type(p).__module__).partition(".")[0]]
+               for p in pm.get_plugins()} | {sys.modules["cpro_platform"]}
     for paquet in sorted(paquets, key=lambda p: p.__name__):
         racine = Path(paquet.__file__).parent
         for fichier in sorted(racine.rglob("*")):
