@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from cpro_platform.pfmp.cloture import fin_d_acces
 from cpro_platform.pfmp.attestation import etat_des_signatures
 from cpro_platform.pfmp.demo import PERIODES, UAI, placements_demo
 from cpro_platform.pfmp.models import PeriodePFMP, SignaturePFMP, StagePFMP, TypeVisite, Visite
@@ -31,7 +32,8 @@ def test_demo_builds_the_pfmp_and_is_idempotent(client):
     # Every placement's tutor reaches the learner through the placement's own link.
     for stage in stages.select_related("encadrement"):
         assert stage.tuteur_id and stage.encadrement.tuteur_id == stage.tuteur_id
-        assert (stage.encadrement.debut, stage.encadrement.fin) == (stage.debut, stage.fin)
+        assert (stage.encadrement.debut, stage.encadrement.fin) == (
+            stage.debut, fin_d_acces(stage.fin))
     assert Visite.objects.filter(type=TypeVisite.VISITE).exists()
     assert Visite.objects.filter(type=TypeVisite.MI_PARCOURS).exists()
     signe = SignaturePFMP.objects.first().stage

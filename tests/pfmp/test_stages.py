@@ -1,11 +1,14 @@
 """A learner's placement: the rules (dates inside the period, company of the establishment,
 tutor of that company, no overlap with the learner's other placements) and the tutor's
 Encadrement that follows the placement — access starts and ends with it."""
+from datetime import timedelta
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from cpro_platform.etablissements.models import Encadrement, Inscription, TypeEncadrement
+from cpro_platform.pfmp.cloture import DELAI_CLOTURE
 from cpro_platform.pfmp.models import StagePFMP
 from cpro_platform.pfmp.stages import DonneesStage, enregistrer_attestation, enregistrer_stage
 from tests import factories as f
@@ -42,7 +45,8 @@ def test_placement_creates_the_tutors_dated_link(a, periode):
     lien = stage.encadrement
     assert (lien.tuteur, lien.apprenant, lien.type) == (a.tuteur, a.eleve,
                                                          TypeEncadrement.TUTEUR_STAGE)
-    assert (lien.debut, lien.fin) == (stage.debut, stage.fin)
+    # The link runs through the closing delay: time to finish the grid and sign.
+    assert (lien.debut, lien.fin) == (stage.debut, stage.fin + timedelta(DELAI_CLOTURE))
 
 
 def test_dates_outside_the_period_are_refused(a, periode):
@@ -87,7 +91,7 @@ def test_the_link_follows_the_placements_dates(a, periode):
     stage = enregistrer_stage(periode, a.eleve, donnees(a, -7, 20))
     enregistrer_stage(periode, a.eleve, donnees(a, -3, 10), stage)
     lien = Encadrement.objects.get(pk=stage.encadrement_id)
-    assert (lien.debut, lien.fin) == (f.jours(-3), f.jours(10))
+    assert (lien.debut, lien.fin) == (f.jours(-3), f.jours(10 + DELAI_CLOTURE))
     assert Encadrement.objects.count() == 1
 
 
@@ -100,7 +104,8 @@ def test_a_change_of_tutor_ends_the_former_link_and_starts_the_new_one(a, period
     assert ancien.fin == f.jours(-1)                         # ended yesterday
     stage.refresh_from_db()
     assert stage.encadrement.tuteur == nouveau_tuteur
-    assert (stage.encadrement.debut, stage.encadrement.fin) == (f.jours(0), f.jours(20))
+    assert (stage.encadrement.debut, stage.encadrement.fin) == (
+        f.jours(0), f.jours(20 + DELAI_CLOTURE))
 
 
 def test_a_future_tutor_replaced_before_the_start_loses_the_link(a):
@@ -114,7 +119,8 @@ def test_a_future_tutor_replaced_before_the_start_loses_the_link(a):
 
 
 def test_tutor_link_used_outside_the_placement_sees_nothing(client, a):
-    """The tutor's magic-link session opens the placement during it, never after."""
+    """The tutor's magic-link session opens the placement during it and its closing delay,
+    never after."""
     passee = f.periode_pfmp(a.classe, debut=f.jours(-60), fin=f.jours(-40), titre="Passée")
     en_cours = f.periode_pfmp(a.classe, debut=f.jours(-7), fin=f.jours(21), titre="En cours")
     ancien = enregistrer_stage(passee, a.autre_eleve, donnees(a, -60, -40))
@@ -125,8 +131,12 @@ def test_tutor_link_used_outside_the_placement_sees_nothing(client, a):
     assert reponse.status_code == 404
     assert a.autre_eleve.nom not in reponse.content.decode()
     assert client.get(reverse("pfmp:attestation_pdf", args=[ancien.pk])).status_code == 404
-    # When the running placement ends (its dates moved into the past), access ends with it.
+    # Ended yesterday: still open during the closing delay (the grid, the signatures)…
     enregistrer_stage(en_cours, a.eleve, donnees(a, -7, -1), courant)
+    assert client.get(reverse("pfmp:stage", args=[courant.pk])).status_code == 200
+    # …and closed once the delay is over.
+    Encadrement.objects.filter(pk=courant.encadrement_id).update(debut=f.jours(-40),
+                                                                fin=f.jours(-1))
     assert client.get(reverse("pfmp:stage", args=[courant.pk])).status_code == 404
 
 

@@ -17,12 +17,14 @@ from django.utils.translation import gettext as _
 
 from cpro_platform.apprentissage.models import Contrat
 from cpro_platform.etablissements.models import Apprenant, aujourdhui
+from cpro_platform.pfmp import cloture
 from cpro_platform.pfmp.models import DocumentSigne, StagePFMP
 
 from .models import EtatFiche, FicheActivite
 
-#: Days after a placement's or contract's end during which its sheets may still be written.
-DELAI_CLOTURE = 15
+#: Days after a placement's or contract's end during which its sheets may still be written:
+#: the placement's closing delay, during which its tutor keeps access too.
+DELAI_CLOTURE = cloture.DELAI_CLOTURE
 #: The states in which the learner (or their teacher) may still edit a sheet.
 ETATS_MODIFIABLES = (EtatFiche.DECLAREE, EtatFiche.A_REVOIR)
 

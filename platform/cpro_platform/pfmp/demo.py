@@ -17,6 +17,7 @@ from cpro_platform.etablissements.models import (
 from cpro_platform.referentials.models import Critere
 from cpro_platform.signatures import empreinte
 
+from .cloture import fin_d_acces
 from .documents import contenu_attestation
 from .models import (
     DocumentSigne, PeriodePFMP, QualiteSignataire, SignaturePFMP, StagePFMP, TypeVisite,
@@ -101,6 +102,8 @@ def _placer(periode, apprenant, tuteurs: list[Tuteur], enseignant) -> StagePFMP:
         enseignant_referent=enseignant, debut=periode.debut, fin=periode.fin,
         horaires="Lundi–vendredi, 8 h–12 h, 13 h 30–16 h 30", heures_hebdo=35))
     if lien:
+        lien.fin = fin_d_acces(stage.fin)  # the closing delay, as the service gives it
+        lien.save(update_fields=["fin"])
         stage.tuteur, stage.encadrement = tuteur, lien
         stage.save(update_fields=["tuteur", "encadrement"])
     return stage

@@ -32,11 +32,12 @@ from cpro_platform.comptes import liens
 from cpro_platform.etablissements.models import aujourdhui
 from cpro_platform.suivi.models import Evaluation, Situation
 
+from . import cloture
 from .models import DocumentSigne, QualiteSignataire, SignaturePFMP, StagePFMP
 from .rappels_modele import RappelPFMP, TypeRappel
 
 JOURS_AVANT = 7
-JOURS_APRES = 30
+JOURS_APRES = cloture.DELAI_CLOTURE  # the tutor's access ends then
 #: A teacher's "Relancer" sends a reminder again at most this often.
 DELAI_RELANCE = datetime.timedelta(days=1)
 #: The attestation is signed for the establishment by its head (or their representative).

@@ -1,7 +1,7 @@
 """A learner's placement for a period, and the tutor's access that goes with it.
 
 The tutor reaches the learner through an ``Encadrement`` (type tuteur) dated like the
-placement: it is made with the placement, follows its dates, and when the tutor changes the
+placement plus its closing delay (``cloture``): it is made with the placement, follows its dates, and when the tutor changes the
 former tutor's link ends (yesterday, or is withdrawn if it had not started) and the new
 tutor's starts (today, or at the placement's start if later). All or nothing; refusals are
 French messages keyed by the field.
@@ -19,6 +19,7 @@ from cpro_platform.comptes.models import Role, TypeRole
 from cpro_platform.etablissements.models import (
     Encadrement, Inscription, TypeEncadrement, aujourdhui)
 
+from .cloture import fin_d_acces
 from .models import StagePFMP
 from .semaines import jours_ouvres
 
@@ -104,7 +105,7 @@ def _erreurs(periode, apprenant, d: DonneesStage, stage: StagePFMP | None) -> di
 def _nouvel_encadrement(stage: StagePFMP, debut: datetime.date) -> Encadrement:
     return Encadrement.objects.create(tuteur=stage.tuteur, apprenant=stage.apprenant,
                                       type=TypeEncadrement.TUTEUR_STAGE, debut=debut,
-                                      fin=stage.fin)
+                                      fin=fin_d_acces(stage.fin))
 
 
 def _suivre_le_stage(stage: StagePFMP, ancien_debut: datetime.date | None,
@@ -129,7 +130,7 @@ def _suivre_le_stage(stage: StagePFMP, ancien_debut: datetime.date | None,
     if ancien_debut is None or lien.debut <= ancien_debut:
         lien.debut = stage.debut
     lien.debut = min(max(lien.debut, stage.debut), stage.fin)
-    lien.fin = stage.fin
+    lien.fin = fin_d_acces(stage.fin)
     lien.save()
 
 
