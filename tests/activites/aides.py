@@ -96,3 +96,10 @@ def photo(o) -> PhotoFiche:
     p = PhotoFiche(fiche=f_, nom="photo.png", type="image/png")
     p.fichier.save("photo.png", televerse(), save=True)
     return p
+
+
+def monde_en_stage(suffixe: str = "A"):
+    """``factories.monde`` whose learner is in a running placement (``stage``)."""
+    o = f.monde(suffixe)
+    stage(o)
+    return o

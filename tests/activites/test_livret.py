@@ -18,9 +18,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def o():
-    o = f.monde("A")
-    aides.stage(o)
-    return o
+    return aides.monde_en_stage()
 
 
 def nouvelle(o, jours: int, etat=EtatFiche.DECLAREE, vehicule="Clio IV", competences=()):

@@ -14,9 +14,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def o():
-    o = f.monde("A")
-    aides.stage(o)
-    return o
+    return aides.monde_en_stage()
 
 
 def fichiers_stockes(apprenant) -> list:
