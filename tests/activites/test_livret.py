@@ -76,6 +76,19 @@ def test_the_livret_pdf_has_the_sheets(client, o):
     assert "Preuves en entreprise" in texte and "Kangoo" in texte
 
 
+def test_the_livret_pdfs_made_by_the_exports_have_the_sheets_too(o):
+    """The class's batch of livrets (exports registry, worker) prints the same section."""
+    from cpro_platform.exports.integres import livrets_classe
+    from cpro_platform.regles import DemandeExport
+
+    nouvelle(o, -1, EtatFiche.CONFIRMEE, "Kangoo")
+    production = livrets_classe(DemandeExport(classe=o.classe))
+    fichier = next(f for f in production.fichiers if o.apprenant.nom.lower() in f.nom)
+    texte = "\n".join(p.extract_text()
+                      for p in PdfReader(io.BytesIO(fichier.contenu)).pages)
+    assert "Preuves en entreprise" in texte and "Kangoo" in texte
+
+
 def _requetes(client, o) -> int:
     from django.core.cache import caches
 

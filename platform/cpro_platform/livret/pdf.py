@@ -7,6 +7,7 @@ print by ``impression`` (bands of situations that fit the page, few boxes: fast 
 """
 from django.template.loader import render_to_string
 
+from cpro_platform.activites.livret import preuves_entreprise
 from cpro_platform.pdf import html_en_pdf
 
 from .entete import entete_du_livret
@@ -16,6 +17,8 @@ from .lecture import Livret
 
 def html_livret(livret: Livret, **contexte) -> str:
     contexte.setdefault("entete", entete_du_livret(livret.apprenant))
+    # The company evidence (activity sheets) in every printing: page, batch, worker.
+    contexte.setdefault("entreprise", preuves_entreprise(livret.apprenant))
     return render_to_string("livret/livret_pdf.html",
                             {"livret": livret, "bandes": bandes(livret),
                              "profil": barres_imprimees(livret.profil), **contexte})

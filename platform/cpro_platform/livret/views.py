@@ -39,7 +39,7 @@ def livret(request, apprenant):
 @en_cache(etat_apprenant, par_lecteur=False)  # built once per version, whoever reads it
 def livret_telecharger(request, apprenant):
     livret = lire_livret(apprenant, Filtres.depuis(request.GET))
-    response = HttpResponse(livret_pdf(livret, entreprise=preuves_entreprise(apprenant)),
+    response = HttpResponse(livret_pdf(livret),
                             content_type="application/pdf")
     nom = slugify(f"livret-{apprenant.nom}-{apprenant.prenom}") or "livret"
     response["Content-Disposition"] = f'inline; filename="{nom}.pdf"'
