@@ -1,5 +1,6 @@
 """The administrator's pages: "Exporter le dossier" on a learner they manage, "Importer un
-dossier" upload → preview → confirm, with the upload kept privately in between."""
+dossier" upload → preview → confirm, the preview and the commit run by the worker (tests run
+tasks at once, or, with ``worker_arrete``, by hand), the upload kept privately in between."""
 import io
 
 import pytest
@@ -7,13 +8,16 @@ from django.urls import reverse
 
 from cpro_platform.comptes.models import TypeRole
 from cpro_platform.etablissements.models import Apprenant
-from cpro_platform.portabilite import archive
+from cpro_platform.bilans.stockage import stockage_documents
+from cpro_platform.portabilite import archive, taches
+from cpro_platform.portabilite.models import EtatImport, ImportDossier
 from tests import factories as f
 
 from .factories import apprenant_riche
 from .outils import comptes, membres, resigner, zipper
 
 pytestmark = pytest.mark.django_db
+HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
 @pytest.fixture
@@ -52,6 +56,16 @@ def _fichier(octets, nom="dossier.zip"):
     return fichier
 
 
+def _deposer(client, etablissement, octets):
+    """Upload as the page does: answered at once with the import's page (the worker runs)."""
+    reponse = client.post(reverse("portabilite:importer", args=[etablissement.pk]),
+                          {"archive": _fichier(octets)})
+    dossier = ImportDossier.objects.latest("pk")
+    assert reponse.status_code == 302 and reponse["Location"] == reverse(
+        "portabilite:dossier", args=[etablissement.pk, dossier.pk])
+    return dossier
+
+
 def test_deposer_voir_l_apercu_puis_confirmer(client, riche):
     accueil = f.etablissement("Lycée Accueil")
     client.force_login(administrateur(accueil))
@@ -61,36 +75,108 @@ def test_deposer_voir_l_apercu_puis_confirmer(client, riche):
     octets = _nouvel_apprenant(archive.exporter(riche.apprenant))
     avant = comptes()
 
-    apercu = client.post(url, {"archive": _fichier(octets)})
+    dossier = _deposer(client, accueil, octets)
 
+    apercu = client.get(reverse("portabilite:dossier", args=[accueil.pk, dossier.pk]))
     page = apercu.content.decode()
     assert apercu.status_code == 200 and comptes() == avant
     assert "Aperçu : rien n’est encore importé" in page and "Prénom ARRIVANT" in page
     assert "Confirmer l’import" in page
-    jeton = apercu.context["jeton"]
+    confirmer = reverse("portabilite:confirmer", args=[accueil.pk, dossier.pk])
 
-    fait = client.post(reverse("portabilite:confirmer", args=[accueil.pk]), {"jeton": jeton})
+    fait = client.post(confirmer, follow=True)
 
-    assert fait.status_code == 200 and "Dossier importé" in fait.content.decode()
+    page = fait.content.decode()
+    assert fait.status_code == 200 and "Dossier importé" in page
     arrivant = Apprenant.objects.get(nom="ARRIVANT")
     assert arrivant.parcours_au().etablissement == accueil
-    # The deposit is used once: confirming again finds nothing.
-    encore = client.post(reverse("portabilite:confirmer", args=[accueil.pk]), {"jeton": jeton})
-    assert encore.status_code == 302
+    fiche = reverse("gestion:apprenant", args=[accueil.pk, arrivant.pk])
+    assert f'href="{fiche}"' in page and "Confirmer l’import" not in page
+    # The archive is gone from the private storage once imported.
+    dossier.refresh_from_db()
+    assert dossier.etat == EtatImport.IMPORTE and not dossier.fichier
+    assert not stockage_documents().listdir(f"portabilite/{accueil.pk}")[1]
+    # It is confirmed once: confirming again imports nothing and says why.
+    apres = comptes()
+    encore = client.post(confirmer, follow=True)
+    assert comptes() == apres
+    assert "Ce dossier n’attend pas de confirmation de votre part" in encore.content.decode()
+
+
+@pytest.fixture
+def worker_arrete(settings):
+    """The worker not running: queued tasks wait (as between a request and the worker)."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+
+
+def test_la_requete_n_importe_rien_le_worker_le_fait_et_la_page_suit(client, riche,
+                                                                      worker_arrete):
+    accueil = f.etablissement("Lycée Accueil")
+    client.force_login(administrateur(accueil))
+    octets = _nouvel_apprenant(archive.exporter(riche.apprenant))
+    avant = comptes()
+
+    dossier = _deposer(client, accueil, octets)
+
+    # The request only stored the file and queued the preview.
+    dossier.refresh_from_db()
+    assert dossier.etat == EtatImport.EN_ATTENTE and dossier.apercu == {} and dossier.fichier
+    url = reverse("portabilite:dossier", args=[accueil.pk, dossier.pk])
+    page = client.get(url).content.decode()
+    assert "En file d’attente" in page and f'hx-get="{url}"' in page
+    assert "<script>" not in page  # polled by htmx: no inline script (CSP)
+    assert "Confirmer l’import" not in page
+    barre = client.get(url, **HTMX)
+    assert 'id="progression-dossier"' in barre.content.decode() and "<html" not in \
+        barre.content.decode()
+
+    assert taches.apercevoir.call(dossier.pk) == EtatImport.APERCU
+
+    assert comptes() == avant
+    assert client.get(url, **HTMX)["HX-Refresh"] == "true"
+    assert "Confirmer l’import" in client.get(url).content.decode()
+    client.post(reverse("portabilite:confirmer", args=[accueil.pk, dossier.pk]))
+    dossier.refresh_from_db()
+    assert dossier.etat == EtatImport.CONFIRME and comptes() == avant
+    assert "En file d’attente" in client.get(url).content.decode()
+    # A task delivered twice works once.
+    assert taches.apercevoir.call(dossier.pk) == "déjà traité"
+
+    assert taches.importer_archive.call(dossier.pk) == EtatImport.IMPORTE
+
+    assert Apprenant.objects.filter(nom="ARRIVANT").count() == 1
+    assert taches.importer_archive.call(dossier.pk) == "déjà traité"
+    assert Apprenant.objects.filter(nom="ARRIVANT").count() == 1
+    assert "Dossier importé" in client.get(url).content.decode()
 
 
 def test_un_autre_administrateur_ne_confirme_pas_le_depot(client, riche):
     accueil = f.etablissement("Lycée Accueil")
     client.force_login(administrateur(accueil))
-    apercu = client.post(reverse("portabilite:importer", args=[accueil.pk]),
-                         {"archive": _fichier(_nouvel_apprenant(
-                             archive.exporter(riche.apprenant)))})
-    jeton = apercu.context["jeton"]
+    dossier = _deposer(client, accueil, _nouvel_apprenant(archive.exporter(riche.apprenant)))
     collegue = administrateur(accueil)
     client.force_login(collegue)
     avant = comptes()
-    reponse = client.post(reverse("portabilite:confirmer", args=[accueil.pk]), {"jeton": jeton})
+    page = client.get(reverse("portabilite:dossier", args=[accueil.pk, dossier.pk]))
+    assert "Aperçu : rien n’est encore importé" in page.content.decode()
+    assert "Confirmer l’import" not in page.content.decode()
+    reponse = client.post(reverse("portabilite:confirmer", args=[accueil.pk, dossier.pk]))
     assert reponse.status_code == 302 and comptes() == avant
+    dossier.refresh_from_db()
+    assert dossier.etat == EtatImport.APERCU
+
+
+def test_l_import_d_un_autre_etablissement_est_introuvable(client, riche):
+    accueil, autre = f.etablissement("Lycée Accueil"), f.etablissement("Lycée Autre")
+    client.force_login(administrateur(accueil))
+    dossier = _deposer(client, accueil, _nouvel_apprenant(archive.exporter(riche.apprenant)))
+    voisin = administrateur(autre)
+    client.force_login(voisin)
+    avant = comptes()
+    for args in ([autre.pk, dossier.pk], [accueil.pk, dossier.pk]):
+        assert client.get(reverse("portabilite:dossier", args=args)).status_code == 404
+        assert client.post(reverse("portabilite:confirmer", args=args)).status_code == 404
+    assert comptes() == avant
 
 
 def test_un_depot_qui_n_est_pas_un_zip(client, riche):
@@ -109,10 +195,16 @@ def test_un_dossier_modifie_est_refuse_sur_la_page(client, riche):
     contenu = membres(octets)
     contenu["parcours.json"] = contenu["parcours.json"].replace(b"VOYAGEUR", b"VOYAGEUSE")
     avant = comptes()
-    reponse = client.post(reverse("portabilite:importer", args=[accueil.pk]),
-                          {"archive": _fichier(zipper(contenu))})
-    page = reponse.content.decode()
-    assert reponse.status_code == 422 and comptes() == avant
+    dossier = _deposer(client, accueil, zipper(contenu))
+    page = client.get(reverse("portabilite:dossier", args=[accueil.pk, dossier.pk])
+                      ).content.decode()
+    assert comptes() == avant
     assert "Dossier refusé : rien n’a été importé" in page
     assert "Le fichier « parcours.json » a été modifié après l’export" in page
     assert "Confirmer l’import" not in page
+    # A refused archive is not kept, and cannot be confirmed.
+    dossier.refresh_from_db()
+    assert dossier.etat == EtatImport.REFUSE and not dossier.fichier
+    client.post(reverse("portabilite:confirmer", args=[accueil.pk, dossier.pk]))
+    dossier.refresh_from_db()
+    assert dossier.etat == EtatImport.REFUSE and comptes() == avant

@@ -388,13 +388,16 @@ class Importeur:
 
 
 def importer(archive: ArchiveVerifiee, *, etablissement: Etablissement | None = None,
-             confirmer: bool = False, auteur=None) -> Apercu:
+             confirmer: bool = False, auteur=None, verifie=None) -> Apercu:
     """Preview (``confirmer=False``: nothing stays) or commit the archive's import; the
-    refusals are in ``Apercu.refus`` (French), and then nothing was written."""
+    refusals are in ``Apercu.refus`` (French), and then nothing was written. ``verifie()`` is
+    called once the checks that write nothing passed (the background run's progress)."""
     importeur = Importeur(archive, etablissement, auteur)
     importeur.ecrire_fichiers = confirmer
     try:
         importeur.verifier()
+        if verifie:
+            verifie()
         with transaction.atomic():
             importeur.ecrire()
             if not confirmer:
