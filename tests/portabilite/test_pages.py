@@ -1,10 +1,12 @@
 """The administrator's pages: "Exporter le dossier" on a learner they manage, "Importer un
 dossier" upload → preview → confirm, the preview and the commit run by the worker (tests run
 tasks at once, or, with ``worker_arrete``, by hand), the upload kept privately in between."""
+import datetime
 import io
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from cpro_platform.comptes.models import TypeRole
 from cpro_platform.etablissements.models import Apprenant
@@ -208,3 +210,56 @@ def test_un_dossier_modifie_est_refuse_sur_la_page(client, riche):
     client.post(reverse("portabilite:confirmer", args=[accueil.pk, dossier.pk]))
     dossier.refresh_from_db()
     assert dossier.etat == EtatImport.REFUSE and comptes() == avant
+
+
+def test_un_dossier_deja_present_ne_se_confirme_pas(client, riche):
+    client.force_login(administrateur(riche.lycee))
+    avant = comptes()
+    dossier = _deposer(client, riche.lycee, archive.exporter(riche.apprenant))
+    page = client.get(reverse("portabilite:dossier", args=[riche.lycee.pk, dossier.pk])
+                      ).content.decode()
+    assert "Ce dossier est déjà présent : l’importer de nouveau ne changerait rien" in page
+    assert "Confirmer l’import" not in page
+    dossier.refresh_from_db()
+    assert not dossier.fichier and comptes() == avant
+
+
+def test_une_erreur_du_worker_est_dite_et_rien_n_est_garde(client, riche, monkeypatch):
+    def panne(*args, **kwargs):
+        raise RuntimeError("disque plein")
+    monkeypatch.setattr(taches, "importer", panne)
+    accueil = f.etablissement("Lycée Accueil")
+    client.force_login(administrateur(accueil))
+    dossier = _deposer(client, accueil, _nouvel_apprenant(archive.exporter(riche.apprenant)))
+    page = client.get(reverse("portabilite:dossier", args=[accueil.pk, dossier.pk])
+                      ).content.decode()
+    assert "L’import n’a pas abouti : rien n’a été importé" in page
+    assert "Erreur inattendue pendant l’import" in page and "RuntimeError" in page
+    dossier.refresh_from_db()
+    assert dossier.etat == EtatImport.ECHEC and not dossier.fichier
+
+
+def test_un_import_laisse_par_un_worker_arrete_et_un_apercu_oublie(client, riche,
+                                                                   worker_arrete):
+    accueil = f.etablissement("Lycée Accueil")
+    client.force_login(administrateur(accueil))
+    octets = _nouvel_apprenant(archive.exporter(riche.apprenant))
+    perdu = _deposer(client, accueil, octets)
+    oublie = _deposer(client, accueil, octets)
+    taches.apercevoir.call(oublie.pk)
+    il_y_a_deux_jours = timezone.now() - datetime.timedelta(days=2)
+    ImportDossier.objects.filter(pk__in=[perdu.pk, oublie.pk]).update(
+        cree_le=il_y_a_deux_jours)
+    ImportDossier.objects.filter(pk=perdu.pk).update(etat=EtatImport.VERIFICATION,
+                                                     debut=il_y_a_deux_jours)
+
+    _deposer(client, accueil, octets)  # the next upload tidies up
+
+    page = client.get(reverse("portabilite:dossier", args=[accueil.pk, perdu.pk])
+                      ).content.decode()
+    assert "Cet import n’a pas abouti (le service qui traite les imports a été interrompu)" \
+        in page and "progression-dossier" not in page
+    oublie.refresh_from_db()
+    assert oublie.etat == EtatImport.ECHEC and not oublie.fichier
+    assert "Cet aperçu n’a pas été confirmé dans la journée" in client.get(
+        reverse("portabilite:dossier", args=[accueil.pk, oublie.pk])).content.decode()

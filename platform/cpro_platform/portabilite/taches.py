@@ -79,9 +79,11 @@ def _lancer(dossier_id: int, attendu: str, suivant: str, confirmer: bool) -> str
         etat = EtatImport.APERCU
     champs = {"etat": etat, "etape": ImportDossier.ETAPES,
               "apercu": ImportDossier.json_apercu(apercu)}
-    if etat != EtatImport.APERCU:
+    if etat != EtatImport.APERCU or apercu.deja_importe:  # nothing left to confirm
         _retirer_fichier(dossier)
-        champs.update(fichier="", fin=timezone.now())
+        champs["fichier"] = ""
+    if etat != EtatImport.APERCU:
+        champs["fin"] = timezone.now()
     if etat == EtatImport.IMPORTE:
         champs["apprenant"] = Apprenant.objects.filter(ine=apercu.ine).first()
     _maj(dossier_id, **champs)
