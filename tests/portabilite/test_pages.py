@@ -181,6 +181,15 @@ def test_l_import_d_un_autre_etablissement_est_introuvable(client, riche):
     assert comptes() == avant
 
 
+def test_un_depot_sans_fichier(client, riche):
+    accueil = f.etablissement("Lycée Accueil")
+    client.force_login(administrateur(accueil))
+    reponse = client.post(reverse("portabilite:importer", args=[accueil.pk]))
+    assert reponse.status_code == 422
+    assert "Choisissez le fichier du dossier." in reponse.content.decode()
+    assert not ImportDossier.objects.exists()
+
+
 def test_un_depot_qui_n_est_pas_un_zip(client, riche):
     accueil = f.etablissement("Lycée Accueil")
     client.force_login(administrateur(accueil))
@@ -260,6 +269,24 @@ def test_un_import_laisse_par_un_worker_arrete_et_un_apercu_oublie(client, riche
     assert "Cet import n’a pas abouti (le service qui traite les imports a été interrompu)" \
         in page and "progression-dossier" not in page
     oublie.refresh_from_db()
-    assert oublie.etat == EtatImport.ECHEC and not oublie.fichier
+    assert oublie.etat == EtatImport.ECHEC and not oublie.fichier and oublie.apercu == {}
     assert "Cet aperçu n’a pas été confirmé dans la journée" in client.get(
         reverse("portabilite:dossier", args=[accueil.pk, oublie.pk])).content.decode()
+
+
+def test_un_dossier_refuse_ne_garde_que_la_raison(client, riche):
+    accueil = f.etablissement("Lycée Accueil")
+    client.force_login(administrateur(accueil))
+
+    def autre_identite(p):
+        for rec in p["enregistrements"]["etablissements.apprenant"]:
+            rec["champs"]["nom"] = "IMPOSTEUR"
+    dossier = _deposer(client, accueil, resigner(archive.exporter(riche.apprenant),
+                                                 autre_identite))
+    page = client.get(reverse("portabilite:dossier", args=[accueil.pk, dossier.pk])
+                      ).content.decode()
+    assert f"INE {riche.apprenant.ine} déjà utilisé par" in page
+    dossier.refresh_from_db()
+    # Why it was refused is kept; the names and e-mails the archive holds are not.
+    assert dossier.etat == EtatImport.REFUSE and len(dossier.apercu["refus"]) == 1
+    assert dossier.apercu["apprenant"] == "" and dossier.apercu["personnes"] == []

@@ -72,7 +72,8 @@ def _lancer(dossier_id: int, attendu: str, suivant: str, confirmer: bool) -> str
             % {"cause": type(erreur).__name__})
         raise
     if not apercu.acceptable:
-        etat = EtatImport.REFUSE
+        # Only why: the names and e-mails of a record not imported are not kept.
+        etat, apercu = EtatImport.REFUSE, Apercu(refus=apercu.refus)
     elif confirmer:
         etat = EtatImport.IMPORTE
     else:
@@ -116,7 +117,8 @@ MESSAGE_PERIME = gettext_lazy("Cet aperçu n’a pas été confirmé dans la jou
 
 def menage(etablissement) -> None:
     """Mark the establishment's imports a stopped worker left behind as failed, and drop the
-    previews left unconfirmed (their archives hold a whole record: not kept for nothing)."""
+    previews left unconfirmed, archive and preview (a whole record, other people's names and
+    e-mails included: not kept for nothing)."""
     maintenant = timezone.now()
     dossiers = ImportDossier.objects.filter(etablissement=etablissement)
     dossiers.filter(Q(etat=EtatImport.EN_ATTENTE, cree_le__lt=maintenant - ABANDON)
@@ -128,5 +130,5 @@ def menage(etablissement) -> None:
         _retirer_fichier(dossier)
         _maj(dossier.pk, fichier="")
     dossiers.filter(etat=EtatImport.APERCU, cree_le__lt=maintenant - DUREE_APERCU).update(
-        etat=EtatImport.ECHEC, fin=maintenant, erreur=str(MESSAGE_PERIME))
+        etat=EtatImport.ECHEC, fin=maintenant, erreur=str(MESSAGE_PERIME), apercu={})
 

@@ -49,7 +49,7 @@ def _dossier(etablissement, pk: int) -> ImportDossier:
 def importer_dossier(request, etablissement):
     """Upload an archive: checked cheaply here (a ZIP, its size); the worker verifies it and
     previews its import, followed on the import's page."""
-    form = DepotForm(request.POST or None, request.FILES or None)
+    form = DepotForm(request.POST, request.FILES) if request.method == "POST" else DepotForm()
     if request.method == "POST" and form.is_valid():
         taches.menage(etablissement)
         fichier = form.cleaned_data["archive"]
