@@ -98,6 +98,10 @@ def test_deposer_voir_l_apercu_puis_confirmer(client, riche):
     dossier.refresh_from_db()
     assert dossier.etat == EtatImport.IMPORTE and not dossier.fichier
     assert not stockage_documents().listdir(f"portabilite/{accueil.pk}")[1]
+    # The upload page lists it, with its state.
+    liste = client.get(url).content.decode()
+    assert f'href="{reverse("portabilite:dossier", args=[accueil.pk, dossier.pk])}"' in liste
+    assert "<td>importé</td>" in liste
     # It is confirmed once: confirming again imports nothing and says why.
     apres = comptes()
     encore = client.post(confirmer, follow=True)
