@@ -36,7 +36,7 @@ from .archive import ArchiveVerifiee
 from .referentiels import placer
 from .schema import schema_a_l_import
 from .serialisation import canonique
-from .specs import REFERENTIELS, SPECS, Spec
+from .specs import REFERENTIELS, SPECS, Spec, en_masse
 
 User = get_user_model()
 
@@ -76,6 +76,8 @@ class Importeur:
         self.index: dict[str, dict[tuple, int]] = {}
         self.lus: dict[str, set] = {}
         self.objets_crees: dict[type, list] = {}
+        #: New rows of an ``en_masse()`` model, inserted together once its rows are read.
+        self.a_inserer: list = []
         self.parcours = archive.parcours
         self.records: dict[str, list[dict]] = self.parcours.get("enregistrements", {})
         self.etablissement = etablissement
@@ -293,6 +295,17 @@ class Importeur:
                 spec.model._meta.get_field(n).attname: v for n, v in spec.differes.items()}})
         for f, chemin in fichiers.items():
             self._fichier(objet, f, chemin)
+        self.crees[spec.label] += 1
+        self.objets_crees.setdefault(spec.model, []).append(objet)
+        if spec.label in en_masse():
+            # Nobody points to it: its primary key waits for the bulk insert (``ecrire``);
+            # the index only has to say a twin of it is already there.
+            self.a_inserer.append(objet)
+            self.pks[rec["ref"]] = None
+            if spec.cle:
+                self.index.setdefault(spec.label, {}).setdefault(
+                    tuple(valeurs[a] for a in self._attnames_cle(spec)), 0)
+            return
         # Saved as presented, like a fixture: the archive's timestamps are kept, and the
         # per-row signals (livret versions, audit) wait for ``terminer``.
         objet.save_base(raw=True)
@@ -300,8 +313,6 @@ class Importeur:
         if spec.cle and spec.model is not User:
             self.index.setdefault(spec.label, {}).setdefault(
                 tuple(valeurs[a] for a in self._attnames_cle(spec)), objet.pk)
-        self.crees[spec.label] += 1
-        self.objets_crees.setdefault(spec.model, []).append(objet)
         self._noter_personne_ou_etablissement(spec, objet.pk, False)
         for nom, pks in m2m.items():
             getattr(objet, nom).set(pks)
@@ -350,6 +361,10 @@ class Importeur:
             for rec in self._dans_l_ordre(spec):
                 if rec["ref"] not in self.pks:
                     self._creer(spec, rec)
+            if self.a_inserer:
+                # Like ``save_base(raw=True)``: no signal; the fields' values as they are.
+                spec.model._base_manager.bulk_create(self.a_inserer, batch_size=500)
+                self.a_inserer = []
         self.apercu.lignes = [
             (str(spec.model._meta.verbose_name_plural), self.crees[spec.label],
              self.retrouves[spec.label])
@@ -388,13 +403,16 @@ class Importeur:
 
 
 def importer(archive: ArchiveVerifiee, *, etablissement: Etablissement | None = None,
-             confirmer: bool = False, auteur=None) -> Apercu:
+             confirmer: bool = False, auteur=None, verifie=None) -> Apercu:
     """Preview (``confirmer=False``: nothing stays) or commit the archive's import; the
-    refusals are in ``Apercu.refus`` (French), and then nothing was written."""
+    refusals are in ``Apercu.refus`` (French), and then nothing was written. ``verifie()`` is
+    called once the checks that write nothing passed (the background run's progress)."""
     importeur = Importeur(archive, etablissement, auteur)
     importeur.ecrire_fichiers = confirmer
     try:
         importeur.verifier()
+        if verifie:
+            verifie()
         with transaction.atomic():
             importeur.ecrire()
             if not confirmer:

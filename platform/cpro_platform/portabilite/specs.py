@@ -9,7 +9,7 @@ travels only when a listed row points to it), and a ``cle`` that tells its rows 
 """
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from types import MappingProxyType
 
 from django.apps import apps
@@ -105,6 +105,24 @@ SPECS: tuple[Spec, ...] = (
 #: installation must have the referential (or another version of it: the version mapping).
 REFERENTIELS = ("referentials.referentiel", "referentials.competence", "referentials.critere",
                 "referentials.epreuve", "referentials.activite")
+
+
+@cache
+def en_masse() -> frozenset[str]:
+    """Labels whose new rows an import may insert together (``bulk_create``): no carried row
+    points to them (nobody needs their primary key while importing), no many-to-many, no
+    children or deferred values, and no ``auto_now`` field (a bulk insert would overwrite the
+    archive's timestamp)."""
+    pointes = {f.related_model._meta.label_lower for spec in SPECS
+               for f in spec.champs_exportes() if f.is_relation}
+    enfants = {label for spec in SPECS for label in spec.enfants}
+    return frozenset(
+        spec.label for spec in SPECS
+        if spec.label not in pointes | enfants and not spec.enfants and not spec.differes
+        and spec.model is not get_user_model()
+        and not any(f.many_to_many for f in spec.champs_exportes())
+        and not any(getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+                    for f in spec.model._meta.concrete_fields))
 
 
 def par_label() -> dict[str, Spec]:

@@ -8,5 +8,6 @@ E = "<int:etablissement>/"
 urlpatterns = [
     path(E + "apprenants/<int:pk>/dossier/", views.exporter, name="exporter"),
     path(E + "dossiers/importer/", views.importer_dossier, name="importer"),
-    path(E + "dossiers/importer/confirmer/", views.confirmer, name="confirmer"),
+    path(E + "dossiers/imports/<int:pk>/", views.dossier, name="dossier"),
+    path(E + "dossiers/imports/<int:pk>/confirmer/", views.confirmer, name="confirmer"),
 ]

@@ -1,8 +1,10 @@
 """An administrator's pages: export a learner's record, import one (upload → preview →
-confirm). Every view goes through the access policy (``politique``)."""
+confirm, both run by the worker: ``taches``). Every view goes through the access policy
+(``politique``); an import of another establishment is a 404."""
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -12,10 +14,9 @@ from cpro_platform.acces import perimetres as p
 from cpro_platform.acces.vues import acces, exige, objet_ou_404
 from cpro_platform.etablissements.gestion.base import administration, apprenants_de
 
-from . import archive, depots
+from . import archive, taches
 from .forms import DepotForm
-from .apercu import Apercu
-from .importation import importer
+from .models import EtatImport, ImportDossier
 
 importation = acces("portabilite.importer_dossier", perimetre=p.etablissements_administres,
                     kwarg="etablissement", objet="etablissement")
@@ -33,54 +34,66 @@ def exporter(request, etablissement, pk: int):
     return reponse
 
 
-def _page(request, etablissement, status=200, **contexte):
-    return render(request, "portabilite/importer.html",
-                  {"etablissement": etablissement, "section": "apprenants", **contexte},
-                  status=status)
+#: Seconds between two looks at a running import's progress.
+INTERVALLE = 2
+RECENTS = 10
 
 
-def _apercu(request, fichier, etablissement, confirmer: bool) -> Apercu:
-    try:
-        lue = archive.lire(fichier)
-    except archive.ArchiveRefusee as refus:
-        return Apercu(refus=[str(refus)])
-    return importer(lue, etablissement=etablissement, confirmer=confirmer,
-                    auteur=request.user)
+def _dossier(etablissement, pk: int) -> ImportDossier:
+    """An import of the URL's establishment (another one's: 404)."""
+    return objet_ou_404(etablissement.imports_dossiers.select_related("auteur", "apprenant"),
+                        pk=pk)
 
 
 @importation
 def importer_dossier(request, etablissement):
-    """Upload an archive: its preview, with the button that commits it."""
-    if request.method != "POST":
-        return _page(request, etablissement, form=DepotForm())
-    form = DepotForm(request.POST, request.FILES)
-    if not form.is_valid():
-        return _page(request, etablissement, status=422, form=form)
-    fichier = form.cleaned_data["archive"]
-    apercu = _apercu(request, fichier, etablissement, confirmer=False)
-    jeton = ""
-    if apercu.acceptable and not apercu.deja_importe:
-        fichier.seek(0)
-        jeton = depots.deposer(request, etablissement, fichier)
-    return _page(request, etablissement, status=200 if apercu.acceptable else 422,
-                 apercu=apercu, jeton=jeton, form=DepotForm())
+    """Upload an archive: checked cheaply here (a ZIP, its size); the worker verifies it and
+    previews its import, followed on the import's page."""
+    form = DepotForm(request.POST, request.FILES) if request.method == "POST" else DepotForm()
+    if request.method == "POST" and form.is_valid():
+        taches.menage(etablissement)
+        fichier = form.cleaned_data["archive"]
+        dossier = ImportDossier(etablissement=etablissement, auteur=request.user,
+                                nom_fichier=fichier.name[:255])
+        dossier.fichier.save(fichier.name, fichier)
+        taches.apercevoir.enqueue(dossier.pk)
+        return redirect("portabilite:dossier", etablissement.pk, dossier.pk)
+    recents = etablissement.imports_dossiers.select_related("auteur", "apprenant")[:RECENTS]
+    return render(request, "portabilite/importer.html", {
+        "etablissement": etablissement, "section": "apprenants", "form": form,
+        "recents": recents}, status=422 if form.is_bound else 200)
+
+
+@importation
+def dossier(request, etablissement, pk: int):
+    """An import at any stage: progress (polled by htmx), preview and its confirmation,
+    refusal, or result."""
+    dossier = _dossier(etablissement, pk)
+    if request.htmx:
+        if dossier.en_marche:
+            return render(request, "portabilite/_progression.html",
+                          {"dossier": dossier, "intervalle": INTERVALLE})
+        reponse = HttpResponse(status=204)
+        reponse["HX-Refresh"] = "true"
+        return reponse
+    return render(request, "portabilite/dossier.html", {
+        "etablissement": etablissement, "section": "apprenants", "dossier": dossier,
+        "apercu": dossier.lire_apercu(), "intervalle": INTERVALLE, "EtatImport": EtatImport,
+        "confirmable": dossier.confirmable and dossier.auteur_id == request.user.pk})
 
 
 @importation
 @require_POST
-def confirmer(request, etablissement):
-    """Commit the previewed archive, all or nothing."""
-    jeton = request.POST.get("jeton", "")
-    fichier = depots.ouvrir(request, etablissement, jeton)
-    if fichier is None:
-        messages.error(request, _("Ce dépôt n’est plus disponible : déposez le dossier de "
-                                  "nouveau."))
-        return redirect("portabilite:importer", etablissement.pk)
-    with fichier:
-        apercu = _apercu(request, fichier, etablissement, confirmer=True)
-    if not apercu.acceptable:
-        return _page(request, etablissement, status=422, apercu=apercu, form=DepotForm())
-    depots.retirer(request, etablissement, jeton)
-    messages.success(request, _("Le dossier de %(qui)s a été importé.") % {
-        "qui": apercu.apprenant})
-    return _page(request, etablissement, apercu=apercu, form=DepotForm())
+def confirmer(request, etablissement, pk: int):
+    """Queue the commit of a previewed archive: once, and only by the one who uploaded it."""
+    dossier = _dossier(etablissement, pk)
+    pret = dossier.confirmable and dossier.auteur_id == request.user.pk and (
+        ImportDossier.objects.filter(pk=dossier.pk, etat=EtatImport.APERCU)
+        .update(etat=EtatImport.CONFIRME, debut=timezone.now()))
+    if pret:
+        taches.importer_archive.enqueue(dossier.pk)
+    else:
+        messages.error(request, _("Ce dossier n’attend pas de confirmation de votre part (il "
+                                  "a déjà été importé ou refusé, ou un autre administrateur "
+                                  "l’a déposé) : déposez-le de nouveau si besoin."))
+    return redirect("portabilite:dossier", etablissement.pk, dossier.pk)
