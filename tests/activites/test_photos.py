@@ -4,7 +4,6 @@ from django.urls import reverse
 
 from cpro_platform.activites.models import FicheActivite, PhotoFiche
 from cpro_platform.activites.photos import PHOTOS_MAX
-from cpro_platform.suivi.stockage import stockage_preuves
 from tests import factories as f
 
 from . import aides
@@ -18,7 +17,9 @@ def o():
 
 
 def fichiers_stockes(apprenant) -> list:
-    stockage = stockage_preuves()
+    # The field's own storage: ``stockage_preuves()`` is a fresh instance after any test
+    # that changed the STORAGES setting, while the field keeps the one it was built with.
+    stockage = PhotoFiche._meta.get_field("fichier").storage
     dossier = f"fiches/{apprenant.pk}"
     return stockage.listdir(dossier)[1] if stockage.exists(dossier) else []
 

@@ -13,7 +13,7 @@ from cpro_platform.etablissements.models import Apprenant, Etablissement
 from cpro_platform.livret.models import ResumeCompetence
 from cpro_platform.portabilite import archive
 from cpro_platform.portabilite.importation import importer
-from cpro_platform.suivi.stockage import stockage_preuves
+from cpro_platform.suivi.models import Evaluation
 from tests import factories as f
 
 from .factories import apprenant_riche, referentiel
@@ -40,15 +40,20 @@ def installation_neuve():
     return octets, accueil, admin
 
 
+#: The evidence field's own storage (``stockage_preuves()`` is a fresh instance after a test
+#: that changed the STORAGES setting, while the field keeps the one it was built with).
+STOCKAGE_PREUVES = Evaluation._meta.get_field("preuve").storage
+
+
 @pytest.mark.django_db(transaction=True)
 def test_l_apercu_n_ecrit_rien_et_dit_ce_qui_sera_cree(installation_neuve):
     octets, accueil, _admin = installation_neuve
-    avant, fichiers_avant = comptes(), fichiers(stockage_preuves())
+    avant, fichiers_avant = comptes(), fichiers(STOCKAGE_PREUVES)
 
     apercu = importer(archive.lire(io.BytesIO(octets)), etablissement=accueil)
 
     assert apercu.refus == [] and not apercu.fait
-    assert comptes() == avant and fichiers(stockage_preuves()) == fichiers_avant
+    assert comptes() == avant and fichiers(STOCKAGE_PREUVES) == fichiers_avant
     assert apercu.apprenant == "Prénom VOYAGEUR (né·e le 14/03/2009)"
     assert not apercu.apprenant_existe
     assert apercu.referentiels == ["PORT 2022 (installé)"]

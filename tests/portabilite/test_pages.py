@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from cpro_platform.comptes.models import TypeRole
 from cpro_platform.etablissements.models import Apprenant
-from cpro_platform.bilans.stockage import stockage_documents
 from cpro_platform.portabilite import archive, taches
 from cpro_platform.portabilite.models import EtatImport, ImportDossier
 from tests import factories as f
@@ -97,7 +96,8 @@ def test_deposer_voir_l_apercu_puis_confirmer(client, riche):
     # The archive is gone from the private storage once imported.
     dossier.refresh_from_db()
     assert dossier.etat == EtatImport.IMPORTE and not dossier.fichier
-    assert not stockage_documents().listdir(f"portabilite/{accueil.pk}")[1]
+    assert not ImportDossier._meta.get_field("fichier").storage.listdir(
+        f"portabilite/{accueil.pk}")[1]
     # The upload page lists it, with its state.
     liste = client.get(url).content.decode()
     assert f'href="{reverse("portabilite:dossier", args=[accueil.pk, dossier.pk])}"' in liste
