@@ -19,17 +19,35 @@ def a():
     return atelier()
 
 
-@pytest.fixture
-def stage(a):
-    periode = f.periode_pfmp(a.classe, debut=f.jours(-7), fin=f.jours(21), titre="PFMP 1",
+def _stage(a, debut: int, fin: int):
+    periode = f.periode_pfmp(a.classe, debut=f.jours(debut), fin=f.jours(fin), titre="PFMP 1",
                              criteres=a.criteres[:2])
     s = enregistrer_stage(periode, a.eleve, DonneesStage(
         entreprise=a.entreprise, tuteur=a.tuteur, enseignant_referent=a.enseignant,
-        debut=f.jours(-7), fin=f.jours(21), horaires="8 h–12 h, 13 h 30–17 h",
+        debut=f.jours(debut), fin=f.jours(fin), horaires="8 h–12 h, 13 h 30–17 h",
         heures_hebdo=35, adresse="12 rue des Ateliers, Vénissieux"))
     return enregistrer_attestation(s, jours_absence=2, absences_detail="Malade deux jours",
                                    activites_realisees="Dépose et repose d’un pare-chocs",
                                    appreciation_tuteur="Apprenti sérieux et curieux.")
+
+
+@pytest.fixture
+def stage(a):
+    """A placement that ended yesterday: its attestation is signed now (the tutor keeps
+    access during the closing delay)."""
+    return _stage(a, -28, -1)
+
+
+def test_a_running_placements_attestation_is_provisional_and_not_signed_yet(client, a):
+    en_cours = _stage(a, -7, 21)
+    texte = _texte(client, a.enseignant, "pfmp:attestation_pdf", en_cours)
+    assert f"Document provisoire : la PFMP se termine le {f.jours(21):%d/%m/%Y}" in texte
+    client.force_login(a.tuteur.user)
+    reponse = client.post(reverse("pfmp:signer", args=[en_cours.pk]), {"nom": "Jean Tuteur"})
+    assert reponse.status_code == 422
+    assert (f"L’attestation se signe à la fin de la PFMP : à partir du "
+            f"{f.jours(21):%d/%m/%Y}") in reponse.content.decode()
+    assert not SignaturePFMP.objects.exists()
 
 
 def _texte(client, user, nom, stage) -> str:
@@ -56,7 +74,7 @@ def test_attestation_pdf_blank_signature_lines_then_who_signed(client, a, stage)
                     a.eleve.ine, "Carrosserie Martin", "Malade deux jours",
                     "Dépose et repose d’un pare-chocs", "Apprenti sérieux et curieux."]:
         assert attendu in texte, attendu
-    assert "Signé électroniquement" not in texte
+    assert "Signé électroniquement" not in texte and "Document provisoire" not in texte
     signer_attestation(stage, a.tuteur.user, "Jean Tuteur")
     signer_attestation(stage, a.ddfpt, "Nadia DDFPT")
     texte = _texte(client, a.enseignant, "pfmp:attestation_pdf", stage)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from cpro_platform.acces.roles import encadrements_actifs, etablissements_ou
 from cpro_platform.comptes.models import TypeRole
+from cpro_platform.etablissements.models import aujourdhui
 from cpro_platform.signatures import empreinte
 
 from .documents import contenu_attestation
@@ -74,7 +75,8 @@ def qualite_de(stage, user) -> str | None:
 def signer_attestation(stage, user, nom: str) -> SignaturePFMP:
     """``user`` signs the attestation as it is now, with the name they typed.
 
-    :raises ValidationError: no name typed, or already signed this very version.
+    :raises ValidationError: no name typed, before the placement's last day (the weeks it
+        states are not done yet), or already signed this very version.
     :raises PermissionDenied: ``user`` signs for no party of this placement.
     """
     qualite = qualite_de(stage, user)
@@ -83,6 +85,10 @@ def signer_attestation(stage, user, nom: str) -> SignaturePFMP:
     nom = (nom or "").strip()
     if not nom:
         raise ValidationError({"nom": [_("Tapez votre nom et prénom pour signer.")]})
+    if aujourdhui() < stage.fin:
+        raise ValidationError({"nom": [_(
+            "L’attestation se signe à la fin de la PFMP : à partir du %(fin)s.") % {
+            "fin": stage.fin.strftime("%d/%m/%Y")}]})
     contenu = contenu_attestation(stage)
     with transaction.atomic():
         if stage.signatures.filter(document=DocumentSigne.ATTESTATION, qualite=qualite,

@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.template.loader import render_to_string
 from django.utils.text import slugify
 
+from cpro_platform.etablissements.models import aujourdhui
 from cpro_platform.livret.entete import entete
 from cpro_platform.pdf import html_en_pdf
 
@@ -101,7 +102,8 @@ def convention_pdf(stage) -> bytes:
 def attestation_pdf(stage, signatures) -> bytes:
     """``signatures``: ``signatures.etat_des_signatures(stage)``."""
     return _pdf("pfmp/documents/attestation_pdf.html", stage, {
-        "c": contenu_attestation(stage), "signatures": signatures})
+        "c": contenu_attestation(stage), "signatures": signatures,
+        "provisoire": aujourdhui() < stage.fin})
 
 
 def nom_du_pdf(document: str, stage) -> str:
